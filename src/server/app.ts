@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
+import type { Config } from './config.js';
+import type { AppDeps } from './deps.js';
+import { openDatabase, type DatabaseHandle } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+import { openBus, type Bus } from './bus/index.js';
+import { loggerOptions } from './logger.js';
+import { notFoundHandler, registerErrorHandler } from './plugins/error-handler.js';
+import { registerMetrics } from './plugins/metrics.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerWeb } from './plugins/web.js';
+import { defaultWebRoot } from './paths.js';
+import { systemRoutes } from './modules/system/routes.js';
+
+export interface BuildOptions {
+  /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
+  database?: DatabaseHandle;
+  /** Use this bus instead of opening one from `config.redisUrl`; the caller closes it. */
+  bus?: Bus;
+  /** Apply pending migrations before serving (default true, as `npm start` does). */
+  migrate?: boolean;
+  /** Where logs go (tests capture them here); default stdout. */
+  logStream?: DestinationStream;
+}
+
+/** Request ids are ours, never taken from the client, so logs cannot be forged or linked across sites. */
+const genReqId = () => randomUUID();
+
+/**
+ * Builds the whole application: plugins, then modules. It does not listen;
+ * `main.ts` does, and tests drive it with `app.inject()`. Resources it opens
+ * itself are closed by `app.close()`.
+ */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config, options.logStream),
+    genReqId,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // A path parameter longer than this is refused before any handler runs.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.addHook('onSend', (request, reply, _payload, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+
+  const database = options.database ?? openDatabase(config.databaseUrl);
+  let bus: Bus | undefined;
+  try {
+    bus = options.bus ?? (await openBus(config.redisUrl, (err) => app.log.error({ err }, 'bus error')));
+    if (options.migrate !== false) {
+      const { applied } = await migrateToLatest(database.db);
+      if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
+    }
+  } catch (err) {
+    if (!options.database) await database.close();
+    if (bus && !options.bus) await bus.close();
+    throw err;
+  }
+
+  const deps: AppDeps = { config, database, bus, startedAt: new Date() };
+  const ownedBus = bus;
+  app.addHook('onClose', async () => {
+    if (!options.bus) await ownedBus.close();
+    if (!options.database) await database.close();
+  });
+
+  await registerOpenApi(app, config.publicUrl);
+  registerMetrics(app, () => database.poolStats());
+  await app.register(systemRoutes, deps);
+
+  const webServed = await registerWeb(app, config.webRoot ?? defaultWebRoot, notFoundHandler);
+  if (!webServed) app.setNotFoundHandler(notFoundHandler);
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Kinship reads, with the default a newcomer gets.
+ * The README's configuration table mirrors this list; keep the two in step.
+ */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const emptyAsUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const databaseUrl = z
+  .string()
+  .refine((v) => /^sqlite:/.test(v) || /^postgres(ql)?:\/\//.test(v), {
+    message: 'must start with sqlite: (for example sqlite:./data/kinship.db) or postgres://',
+  });
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/** A Leaflet tile template: http(s) with {z}, {x} and {y} placeholders. */
+const tileUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL template')
+  .refine((v) => ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), {
+    message: 'must contain the {z}, {x} and {y} placeholders',
+  });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATABASE_URL: databaseUrl.default('sqlite:./data/kinship.db'),
+  REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  MAP_TILE_URL: z.preprocess(emptyAsUndefined, tileUrl.optional()),
+  MAP_TILE_ATTRIBUTION: z.preprocess(emptyAsUndefined, z.string().max(500).optional()),
+  TRUST_PROXY: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  WEB_ROOT: z.preprocess(emptyAsUndefined, z.string().optional()),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  publicUrl: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  map: { tileUrl: string | undefined; attribution: string | undefined };
+  trustProxy: boolean;
+  shutdownTimeoutMs: number;
+  /** Directory holding the built web app; undefined means the default `dist/web`. */
+  webRoot: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the whole environment at once, so an operator sees every
+ * bad variable in one go instead of fixing them one restart at a time.
+ * @throws ConfigError listing each problem as "NAME: reason".
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const value = env[name];
+      const shown = value === undefined ? 'missing' : `got ${JSON.stringify(value.slice(0, 80))}`;
+      return `${name}: ${issue.message} (${shown})`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION },
+    trustProxy: e.TRUST_PROXY,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    webRoot: e.WEB_ROOT,
+  };
+}
+
+/** Configuration for tests and embedding: defaults plus overrides, never the process environment. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
+}

@@ -1,0 +1,69 @@
+import { Kysely, sql } from 'kysely';
+import type { Database, Dialect } from './types.js';
+import { openSqlite } from './sqlite.js';
+import { openPostgres } from './postgres.js';
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Connection pool figures for /metrics. SQLite has one connection. */
+  poolStats(): PoolStats;
+  /** True when a trivial query answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function dialectOf(url: string): Dialect {
+  return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+}
+
+async function ping(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens the database named by `DATABASE_URL`: SQLite for `sqlite:…`, PostgreSQL for `postgres://…`. */
+export function openDatabase(url: string): DatabaseHandle {
+  const dialect = dialectOf(url);
+  let closed = false;
+
+  if (dialect === 'sqlite') {
+    const { dialect: d } = openSqlite(url);
+    const db: Kysely<Database> = new Kysely<Database>({ dialect: d });
+    return {
+      db,
+      dialect,
+      poolStats: () => ({ total: closed ? 0 : 1, idle: closed ? 0 : 1, waiting: 0 }),
+      ping: () => ping(db),
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await db.destroy();
+      },
+    };
+  }
+
+  const { dialect: d, pool } = openPostgres(url);
+  const db: Kysely<Database> = new Kysely<Database>({ dialect: d });
+  return {
+    db,
+    dialect,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    ping: () => ping(db),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as appMeta from './0001-app-meta.js';
+
+/**
+ * Every migration, in order. Listed statically (not read from a folder) so the
+ * same list works from TypeScript sources, compiled output and bundles.
+ * Names sort in application order; never rename or edit one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-app-meta': appMeta,
+};

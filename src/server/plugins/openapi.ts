@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { packageVersion } from '../paths.js';
+
+/**
+ * OpenAPI 3.1 generated from the zod schemas on the routes, served as JSON at
+ * /api/openapi.json and as a readable page at /api/docs. Swagger UI's assets
+ * are served from this server; `validatorUrl: null` stops it from sending the
+ * document to an outside validator, so the docs page contacts no other host.
+ * Must be registered before the routes it describes.
+ */
+export async function registerOpenApi(app: FastifyInstance, publicUrl: string): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kinship API',
+        version: packageVersion,
+        description:
+          'Kinship is an open-source platform for addiction-recovery support groups. Errors always have the shape `{ "error": { "code", "message", "details"? } }`.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      },
+      servers: [{ url: publicUrl }],
+      tags: [
+        { name: 'operations', description: 'Health, readiness and metrics for operators' },
+        { name: 'system', description: 'Facts about this installation' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { validatorUrl: null, deepLinking: true, tryItOutEnabled: false },
+    staticCSP: true,
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, (_request, reply) => reply.send(app.swagger()));
+}
