@@ -56,7 +56,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   try {
     bus = options.bus ?? (await openBus(config.redisUrl, (err) => app.log.error({ err }, 'bus error')));
     if (options.migrate !== false) {
-      const { applied } = await migrateToLatest(database.db);
+      const { applied } = await migrateToLatest(database);
       if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
     }
   } catch (err) {

@@ -20,7 +20,7 @@ export const migrateCommand: Command = {
     const config = configOrExit();
     const database = openDatabase(config.databaseUrl);
     try {
-      const { applied, schemaVersion } = await migrateToLatest(database.db);
+      const { applied, schemaVersion } = await migrateToLatest(database);
       const what = applied.length === 0 ? 'already up to date' : `applied ${applied.join(', ')}`;
       process.stdout.write(`kinship migrate: ${database.dialect} database ${what}; schema version ${schemaVersion}\n`);
       return 0;

@@ -2,8 +2,9 @@
  * Fan-out of events between the parts of one instance and, with Redis, across
  * instances. Channels are named by what they carry (`meetings.changed`) or by
  * room id (`room:<id>`). Payloads must be JSON-serialisable: the Redis bus
- * sends them as JSON, and the memory bus clones them the same way so that code
- * tested on one behaves the same on the other.
+ * sends them as JSON, and the memory bus snapshots them the same way so that
+ * code tested on one behaves the same on the other. Subscribers of one channel
+ * share the delivered object and must treat it as read-only.
  */
 export type BusHandler = (payload: unknown, channel: string) => void;
 export type Unsubscribe = () => Promise<void>;

@@ -9,7 +9,7 @@ export function createMemoryBus(onError: (err: unknown) => void = () => undefine
     publish(channel, payload) {
       if (closed) return Promise.reject(new Error('bus is closed'));
       // Serialise now, deliver later: publishers never run subscriber code
-      // re-entrantly, and subscribers cannot mutate each other's payloads.
+      // re-entrantly, and later changes to the published object are not seen.
       const json = JSON.stringify(payload);
       queueMicrotask(() => handlers.dispatch(channel, JSON.parse(json), onError));
       return Promise.resolve();

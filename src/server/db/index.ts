@@ -12,6 +12,8 @@ export interface PoolStats {
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** The `DATABASE_URL` this handle was opened with. */
+  url: string;
   /** Connection pool figures for /metrics. SQLite has one connection. */
   poolStats(): PoolStats;
   /** True when a trivial query answers. */
@@ -43,6 +45,7 @@ export function openDatabase(url: string): DatabaseHandle {
     return {
       db,
       dialect,
+      url,
       poolStats: () => ({ total: closed ? 0 : 1, idle: closed ? 0 : 1, waiting: 0 }),
       ping: () => ping(db),
       close: async () => {
@@ -58,6 +61,7 @@ export function openDatabase(url: string): DatabaseHandle {
   return {
     db,
     dialect,
+    url,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     ping: () => ping(db),
     close: async () => {

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './types.js';
 
 /**
  * Turns `sqlite:./data/kinship.db`, `sqlite:/abs/path.db` or `sqlite::memory:`
@@ -24,4 +25,45 @@ export function openSqlite(url: string): { dialect: SqliteDialect; connection: S
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
   return { dialect: new SqliteDialect({ database: connection }), connection };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `fn` inside one exclusive write transaction on its own connection, so
+ * that several processes (or app instances in one process) migrating the same
+ * file do so one after another. Kysely's SQLite adapter has no migration lock:
+ * it assumes a single connection. BEGIN IMMEDIATE is retried with an async
+ * back-off rather than SQLite's busy wait, which would block this process's
+ * event loop and could deadlock against a holder in the same process.
+ * @throws when the lock is not obtained within `timeoutMs`, or what `fn` throws (after rollback).
+ */
+export async function runExclusive<T>(url: string, fn: (db: Kysely<Database>) => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const path = sqlitePath(url);
+  const connection = new SQLite(path);
+  connection.pragma('busy_timeout = 0');
+  connection.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+      try {
+        connection.exec('BEGIN IMMEDIATE');
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+        await sleep(wait);
+      }
+    }
+    try {
+      const result = await fn(db);
+      connection.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (connection.inTransaction) connection.exec('ROLLBACK');
+      throw err;
+    }
+  } finally {
+    await db.destroy();
+  }
 }

@@ -1,0 +1,86 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../../test/setup/free-port.js';
+
+// The CLI is run from source through tsx, exactly as a user runs it, but
+// without needing a build first.
+const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const cliEntry = join(process.cwd(), 'test', 'helpers', 'run-cli.ts');
+
+function kinship(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(tsx, [cliEntry, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+}
+
+describe('kinship command line', () => {
+  it('--help lists the commands, and each command has its own --help', () => {
+    const top = kinship(['--help']);
+    expect(top.status).toBe(0);
+    expect(top.stdout).toMatch(/serve\s+Start the web server/);
+    expect(top.stdout).toMatch(/migrate\s+Apply pending database migrations/);
+    for (const command of ['serve', 'migrate']) {
+      const r = kinship([command, '--help']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`Usage: kinship ${command}`);
+    }
+  });
+
+  it('an unknown command exits 2 with usage', () => {
+    const r = kinship(['frobnicate']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('migrate applies the schema once, then reports it up to date', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kinship-cli-'));
+    try {
+      const env = { DATABASE_URL: `sqlite:${join(dir, 'k.db')}` };
+      const first = kinship(['migrate'], env);
+      expect(first.status).toBe(0);
+      expect(first.stdout).toMatch(/sqlite database applied 0001-app-meta/);
+      const again = kinship(['migrate'], env);
+      expect(again.stdout).toContain('already up to date');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start on bad configuration, listing every problem, exit 1', () => {
+    const r = kinship(['serve'], { PORT: 'not-a-port', DATABASE_URL: 'mysql://nope', LOG_LEVEL: 'chatty' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('PORT');
+    expect(r.stderr).toContain('DATABASE_URL');
+    expect(r.stderr).toContain('LOG_LEVEL');
+  });
+
+  it('serve answers /readyz, and on SIGTERM drains an open request and exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kinship-serve-'));
+    const port = await freePort();
+    const child = spawn(tsx, [cliEntry, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+      env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'k.db')}`, WEB_ROOT: dir, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      let ready: Response | undefined;
+      for (let i = 0; i < 100 && !ready; i++) {
+        ready = await fetch(`${base}/readyz`).catch(() => undefined);
+        if (!ready) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready?.status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out).toContain('shutdown complete');
+      await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
