@@ -4,7 +4,13 @@
 import { spawn } from 'node:child_process';
 
 const apiPort = process.env.API_PORT ?? '3001';
-const env = { ...process.env, NODE_ENV: 'development', PORT: apiPort, API_PORT: apiPort, LOG_LEVEL: process.env.LOG_LEVEL ?? 'debug' };
+const env = {
+  ...process.env,
+  NODE_ENV: 'development',
+  PORT: apiPort,
+  API_PORT: apiPort,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'debug',
+};
 const children = [
   spawn('npx', ['tsx', 'watch', 'src/server/main.ts'], { stdio: 'inherit', env }),
   spawn('npx', ['vite'], { stdio: 'inherit', env }),
@@ -12,4 +18,9 @@ const children = [
 const stop = () => children.forEach((c) => c.kill('SIGTERM'));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-children.forEach((c) => c.on('exit', (code) => { stop(); process.exitCode = code ?? 0; }));
+children.forEach((c) =>
+  c.on('exit', (code) => {
+    stop();
+    process.exitCode = code ?? 0;
+  }),
+);

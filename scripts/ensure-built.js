@@ -44,7 +44,7 @@ export async function ensureBuilt({ web = true } = {}) {
   const serverSources = newest([...common, 'src/server', 'src/cli', 'tsconfig.build.json']);
   if (builtAt('dist/cli/index.js') < serverSources) run('build:server');
   if (web) {
-    const webSources = newest([...common, 'src/web', 'vite.config.ts', 'tsconfig.web.json']);
+    const webSources = newest([...common, 'src/web', 'vite.config.ts']);
     if (builtAt('dist/web/index.html') < webSources) run('build:web');
   }
 }

@@ -14,7 +14,7 @@ function usage(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `kinship <command> --help` for a command\'s options.',
+    "Run `kinship <command> --help` for a command's options.",
     'Configuration comes from environment variables; see the README.',
   ].join('\n');
 }
@@ -35,7 +35,11 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
   } catch (err) {
     process.stderr.write(`kinship ${name}: ${err instanceof Error ? err.message : String(err)}\n\n${command.help}\n`);
     return 2;

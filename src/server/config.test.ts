@@ -34,7 +34,13 @@ describe('loadConfig', () => {
   it('lists every bad variable at once, naming each', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', MAP_TILE_URL: 'https://t/{z}.png', REDIS_URL: 'http://x' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        MAP_TILE_URL: 'https://t/{z}.png',
+        REDIS_URL: 'http://x',
+      });
     } catch (err) {
       error = err;
     }

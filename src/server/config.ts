@@ -6,14 +6,11 @@ import { z } from 'zod';
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const emptyAsUndefined = (value: unknown): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const emptyAsUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-const databaseUrl = z
-  .string()
-  .refine((v) => /^sqlite:/.test(v) || /^postgres(ql)?:\/\//.test(v), {
-    message: 'must start with sqlite: (for example sqlite:./data/kinship.db) or postgres://',
-  });
+const databaseUrl = z.string().refine((v) => /^sqlite:/.test(v) || /^postgres(ql)?:\/\//.test(v), {
+  message: 'must start with sqlite: (for example sqlite:./data/kinship.db) or postgres://',
+});
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
@@ -30,7 +27,13 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('localhost'),
   DATABASE_URL: databaseUrl.default('sqlite:./data/kinship.db'),
-  REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+  ),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   MAP_TILE_URL: z.preprocess(emptyAsUndefined, tileUrl.optional()),

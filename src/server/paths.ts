@@ -11,6 +11,5 @@ export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Where `vite build` writes the web app. */
 export const defaultWebRoot = join(projectRoot, 'dist', 'web');
 
-export const packageVersion: string = (
-  JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }
-).version;
+export const packageVersion: string = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string })
+  .version;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type {} from '../setup/provided-context.js';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/index.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 
@@ -64,7 +65,9 @@ export function dialectCases(): DialectCase[] {
 }
 
 /** Opens a fresh, migrated database of the given kind; `cleanup` closes and drops it. */
-export async function openMigrated(kind: DialectCase): Promise<{ handle: DatabaseHandle; url: string; cleanup(): Promise<void> }> {
+export async function openMigrated(
+  kind: DialectCase,
+): Promise<{ handle: DatabaseHandle; url: string; cleanup: () => Promise<void> }> {
   const tdb = await kind.create();
   const handle = openDatabase(tdb.url);
   await migrateToLatest(handle);

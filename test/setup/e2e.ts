@@ -1,16 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import type {} from './provided-context.js';
 import { ensureBuilt } from '../../scripts/ensure-built.js';
 import { missing } from './binaries.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Path of Debian's Chromium, or null when it is not installed (never under CI). */
-    chromiumPath: string | null;
-  }
-}
 
 /** Builds the web app if its sources changed, and finds the browser. */
 export default async function setup(project: TestProject): Promise<void> {

@@ -1,16 +1,8 @@
 import type { TestProject } from 'vitest/node';
+import type {} from './provided-context.js';
 import { missing } from './binaries.js';
 import { startPostgres } from './postgres.js';
 import { startRedis } from './redis.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Admin URL of the test cluster, or null when PostgreSQL is not installed (never under CI). */
-    pgUrl: string | null;
-    /** URL of the test Redis, or null when Redis is not installed (never under CI). */
-    redisUrl: string | null;
-  }
-}
 
 /** Starts real PostgreSQL and Redis once for the run, and stops them afterwards. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

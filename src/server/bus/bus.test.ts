@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import type {} from '../../../test/setup/provided-context.js';
 import type { Bus } from './bus.js';
 import { createMemoryBus } from './memory-bus.js';
 import { createRedisBus } from './redis-bus.js';
@@ -69,7 +70,7 @@ describe.each(factories)('%s bus', (_name, make) => {
     expect(got).toEqual([{ ok: true }]);
   });
 
-  it("delivers a snapshot: changing the object after publishing does not change what subscribers get", async () => {
+  it('delivers a snapshot: changing the object after publishing does not change what subscribers get', async () => {
     const bus = await make();
     open.push(bus);
     const seen: unknown[] = [];

@@ -47,7 +47,11 @@ describe.each(dialectCases())('database layer on $name', (kind) => {
     expect(await getMeta(handle.db, 'instance_name')).toBe('second');
     expect(await getMeta(handle.db, 'never-written')).toBeUndefined();
     const rows = await listMeta(handle.db);
-    expect(rows.find((r) => r.key === 'instance_name')).toEqual({ key: 'instance_name', value: 'second', updated_at: '2026-01-02T00:00:00.000Z' });
+    expect(rows.find((r) => r.key === 'instance_name')).toEqual({
+      key: 'instance_name',
+      value: 'second',
+      updated_at: '2026-01-02T00:00:00.000Z',
+    });
 
     const reopened = openDatabase(url);
     try {

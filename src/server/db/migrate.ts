@@ -35,7 +35,7 @@ async function migrateWith(db: Db, disableTransactions: boolean): Promise<Migrat
   const { error, results } = await migrator(db, disableTransactions).migrateToLatest();
   const failed = results?.find((r: MigrationResult) => r.status === 'Error');
   if (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, { cause: error });
   }
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

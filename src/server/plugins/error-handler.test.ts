@@ -29,7 +29,11 @@ async function appWithFailingRoutes() {
   typed.get('/conflict', () => {
     throw conflict('That slug is taken.');
   });
-  typed.get('/search', { schema: { querystring: z.object({ lat: z.coerce.number().min(-90).max(90), q: z.string().max(10).optional() }) } }, () => ({ ok: true }));
+  typed.get(
+    '/search',
+    { schema: { querystring: z.object({ lat: z.coerce.number().min(-90).max(90), q: z.string().max(10).optional() }) } },
+    () => ({ ok: true }),
+  );
   typed.post('/items', { schema: { body: z.object({ name: z.string() }).strict() } }, () => ({ ok: true }));
   await app.ready();
   return { app, lines };
@@ -67,7 +71,12 @@ describe('error handler', () => {
     const { app } = await appWithFailingRoutes();
     const extra = await app.inject({ method: 'POST', url: '/items', payload: { name: 'a', admin: true } });
     expect(extra.statusCode).toBe(400);
-    const bad = await app.inject({ method: 'POST', url: '/items', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/items',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: 'invalid_json' } });
     const big = await app.inject({ method: 'POST', url: '/items', payload: { name: 'x'.repeat(5000) } });

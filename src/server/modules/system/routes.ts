@@ -28,7 +28,8 @@ export const systemRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =
       schema: {
         tags: ['operations'],
         summary: 'Readiness',
-        description: 'Answers 200 when the database is reachable, every migration is applied and the bus can deliver; 503 otherwise.',
+        description:
+          'Answers 200 when the database is reachable, every migration is applied and the bus can deliver; 503 otherwise.',
         response: { 200: readinessSchema, 503: readinessSchema },
       },
     },

@@ -49,7 +49,11 @@ describe('readiness when things are wrong', () => {
     try {
       const res = await app.inject('/readyz');
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toMatchObject({ status: 'not_ready', checks: { database: 'ok', migrations: 'failing' }, pending_migrations: [latestMigrationName()] });
+      expect(res.json()).toMatchObject({
+        status: 'not_ready',
+        checks: { database: 'ok', migrations: 'failing' },
+        pending_migrations: [latestMigrationName()],
+      });
     } finally {
       await app.close();
       await tdb.drop();

@@ -26,8 +26,11 @@ function HelplineCard({ line }: { line: Helpline }) {
         )}
       </p>
       <p className="meta">
-        {t('help.source')}: <a href={line.source} rel="noreferrer">{new URL(line.source).hostname}</a> ·{' '}
-        {t('help.lastVerified', { date: verified })}
+        {t('help.source')}:{' '}
+        <a href={line.source} rel="noreferrer">
+          {new URL(line.source).hostname}
+        </a>{' '}
+        · {t('help.lastVerified', { date: verified })}
       </p>
     </li>
   );

@@ -1,0 +1,65 @@
+import { inject } from 'vitest';
+import type {} from '../../test/setup/provided-context.js';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { buildTestApp } from '../../test/helpers/app.js';
+import { createSqliteDatabase, type TestDatabase } from '../../test/helpers/databases.js';
+
+/** The flags this machine needs: no sandbox as root, no background calls to outside hosts. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const chromiumPath = inject('chromiumPath');
+
+export interface Site {
+  app: FastifyInstance;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real server, built web app included, on a random loopback port and a fresh SQLite file. */
+export async function startSite(): Promise<Site> {
+  const tdb: TestDatabase = createSqliteDatabase();
+  const app = await buildTestApp({ databaseUrl: tdb.url });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    baseUrl: address,
+    async close() {
+      await app.close();
+      await tdb.drop();
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Every URL the page requests, so tests can assert none leaves our origin. */
+export function recordRequests(context: BrowserContext): string[] {
+  const urls: string[] = [];
+  context.on('request', (request) => urls.push(request.url()));
+  return urls;
+}
+
+/** Hosts other than our own that were contacted (data: and blob: are local). */
+export function foreignRequests(urls: string[], baseUrl: string): string[] {
+  const origin = new URL(baseUrl).origin;
+  return urls.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+}
+
+/** axe with the WCAG 2.0/2.1/2.2 A and AA rules; returns violations in a readable form. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}

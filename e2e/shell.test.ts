@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  axeViolations,
+  chromiumPath,
+  foreignRequests,
+  launchBrowser,
+  recordRequests,
+  startSite,
+  type Site,
+} from './helpers/harness.js';
+
+describe.runIf(chromiumPath)('web shell in real Chromium', () => {
+  let site: Site;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`home page passes axe WCAG 2.2 AA with zero violations (${colorScheme} scheme)`, async () => {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(site.baseUrl);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('has a skip link first in tab order, landmarks, and "Get help now" visible', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(site.baseUrl);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    expect(await focused.textContent()).toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    for (const role of ['banner', 'navigation', 'main', 'contentinfo'] as const) {
+      expect(await page.getByRole(role).count()).toBeGreaterThan(0);
+    }
+    const help = page.getByRole('link', { name: 'Get help now' });
+    expect(await help.isVisible()).toBe(true);
+    await help.click();
+    await page.getByRole('heading', { level: 1, name: 'Get help now' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Call 988' }).getAttribute('href')).toBe('tel:988');
+    expect(await page.getByText('Samaritans').count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('switches to Spanish, and keeps the choice on reload', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(site.baseUrl);
+    await page.getByLabel('Language').selectOption('es');
+    await page.getByRole('heading', { level: 1, name: 'No tienes que hacerlo en soledad' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    await page.reload();
+    await page.getByRole('link', { name: 'Ayuda inmediata' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('requests nothing from any host but its own, on the app pages and the API docs', async () => {
+    const context = await browser.newContext();
+    const urls = recordRequests(context);
+    const page = await context.newPage();
+    for (const path of ['/', '/help', '/no-such-page', '/api/docs/']) {
+      await page.goto(site.baseUrl + path, { waitUntil: 'networkidle' });
+    }
+    await page.getByText('Kinship API').first().waitFor();
+    expect(urls.length).toBeGreaterThan(5);
+    expect(foreignRequests(urls, site.baseUrl)).toEqual([]);
+    await context.close();
+  });
+});
