@@ -83,3 +83,21 @@ describe.runIf(chromiumPath)('web shell in real Chromium', () => {
     await context.close();
   });
 });
+
+describe.runIf(chromiumPath)('the served build', () => {
+  it('is a production build of React', async () => {
+    const site = await startSite();
+    try {
+      const html = await (await fetch(site.baseUrl)).text();
+      const entry = /<script type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
+      expect(entry).toMatch(/^\/assets\/index-[\w-]+\.js$/);
+      const js = await (await fetch(site.baseUrl + entry!)).text();
+      // Messages only React's development build carries. A test run once built
+      // the app with NODE_ENV=test, which bundled it (and StrictMode's double effects).
+      expect(js).not.toContain('Each child in a list should have a unique');
+      expect(js).not.toContain('cannot be a child of');
+    } finally {
+      await site.close();
+    }
+  });
+});

@@ -30,7 +30,10 @@ function builtAt(file) {
 
 function run(script) {
   process.stderr.write(`kinship: building (${script})...\n`);
-  const r = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Always a production build: when called from the test runner NODE_ENV is
+  // 'test', and Vite would then bundle React's development build.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const r = spawnSync('npm', ['run', '--silent', script], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) {
     process.stderr.write(`kinship: npm run ${script} failed\n`);
     process.exit(r.status ?? 1);

@@ -13,13 +13,13 @@ export function Layout() {
   const { t } = useTranslation();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  // Compare with the last path rather than counting renders, so a re-run of the
+  // effect (StrictMode, a language change) never steals focus on first load.
+  const lastPath = useRef(location.pathname);
 
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (lastPath.current === location.pathname) return;
+    lastPath.current = location.pathname;
     mainRef.current?.focus();
   }, [location.pathname]);
 
