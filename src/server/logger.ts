@@ -9,9 +9,14 @@ import type { Config } from './config.js';
  * Headers are never logged, so cookies and tokens cannot leak either.
  */
 export function loggerOptions(config: Config, stream?: DestinationStream): NonNullable<FastifyServerOptions['logger']> {
+  // Readable lines in development (pino-pretty is a dev dependency); JSON otherwise.
+  const pretty = config.env === 'development' && !stream;
   return {
     level: config.logLevel,
     ...(stream ? { stream } : {}),
+    ...(pretty
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service' } } }
+      : {}),
     base: { service: 'kinship' },
     serializers: {
       req: (req: FastifyRequest) => ({ method: req.method, path: pathOnly(req.url) }),

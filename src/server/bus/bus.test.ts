@@ -110,3 +110,14 @@ describe.runIf(redisUrl)('redis bus across instances', () => {
     }
   });
 });
+
+describe('redis bus start-up', () => {
+  it('fails fast with a clear message, without the password, when Redis is unreachable', async () => {
+    const { freePort } = await import('../../../test/setup/free-port.js');
+    const port = await freePort();
+    await expect(createRedisBus(`redis://:hunter2@127.0.0.1:${port}`)).rejects.toThrow(
+      new RegExp(`^Could not connect to Redis at 127\\.0\\.0\\.1:${port} \\(REDIS_URL\\)`),
+    );
+    await expect(createRedisBus(`redis://:hunter2@127.0.0.1:${port}`)).rejects.not.toThrow(/hunter2/);
+  });
+});

@@ -18,7 +18,16 @@ export async function createRedisBus(
   // ioredis reconnects by itself; an unhandled 'error' event would crash us.
   pub.on('error', onError);
   sub.on('error', onError);
-  await Promise.all([pub.connect(), sub.connect()]);
+  try {
+    await Promise.all([pub.connect(), sub.connect()]);
+  } catch (err) {
+    // Stop the reconnect timers, or they would keep a failed start-up alive.
+    pub.disconnect();
+    sub.disconnect();
+    const { hostname, port } = new URL(url); // never the password
+    const reason = err instanceof Error ? err.message : 'unknown error';
+    throw new Error(`Could not connect to Redis at ${hostname}:${port || 6379} (REDIS_URL): ${reason}`, { cause: err });
+  }
 
   const handlers = new HandlerRegistry();
   sub.on('message', (redisChannel: string, message: string) => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from '../components/ui/layout.js';
 import { HomePage } from '../features/home/home-page.js';
@@ -7,28 +7,17 @@ import { HomePage } from '../features/home/home-page.js';
 const HelpPage = lazy(() => import('../features/help/help-page.js').then((m) => ({ default: m.HelpPage })));
 const NotFoundPage = lazy(() => import('../features/not-found/not-found-page.js').then((m) => ({ default: m.NotFoundPage })));
 
+/** A lazily loaded page; the layout (with "Get help now") stays on screen while it loads. */
+const later = (page: ReactNode) => <Suspense fallback={null}>{page}</Suspense>;
+
 export function App() {
   return (
     <BrowserRouter>
       <Routes>
         <Route element={<Layout />}>
           <Route index element={<HomePage />} />
-          <Route
-            path="help"
-            element={
-              <Suspense fallback={null}>
-                <HelpPage />
-              </Suspense>
-            }
-          />
-          <Route
-            path="*"
-            element={
-              <Suspense fallback={null}>
-                <NotFoundPage />
-              </Suspense>
-            }
-          />
+          <Route path="help" element={later(<HelpPage />)} />
+          <Route path="*" element={later(<NotFoundPage />)} />
         </Route>
       </Routes>
     </BrowserRouter>

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type {} from '../../../../test/setup/provided-context.js';
 import type { FastifyInstance } from 'fastify';
 import { dialectCases, type TestDatabase } from '../../../../test/helpers/databases.js';
 import { buildTestApp } from '../../../../test/helpers/app.js';
@@ -72,6 +73,21 @@ describe('readiness when things are wrong', () => {
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ status: 'not_ready', checks: { database: 'failing' } });
       expect((await app.inject('/healthz')).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await tdb.drop();
+    }
+  });
+});
+
+describe.runIf(inject('redisUrl'))('with REDIS_URL set', () => {
+  it('the app runs its bus on Redis and reports it ready', async () => {
+    const [sqlite] = dialectCases();
+    const tdb = await sqlite!.create();
+    const app = await buildTestApp({ databaseUrl: tdb.url, redisUrl: inject('redisUrl')! });
+    try {
+      const res = await app.inject('/readyz');
+      expect(res.json()).toMatchObject({ status: 'ready', checks: { bus: 'ok' } });
     } finally {
       await app.close();
       await tdb.drop();
