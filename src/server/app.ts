@@ -14,6 +14,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
 import { defaultWebRoot } from './paths.js';
 import { systemRoutes } from './modules/system/routes.js';
+import { meetingsRoutes } from './modules/meetings/routes/index.js';
 
 export interface BuildOptions {
   /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
@@ -75,6 +76,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerOpenApi(app, config.publicUrl);
   registerMetrics(app, () => database.poolStats());
   await app.register(systemRoutes, deps);
+  await app.register(meetingsRoutes, deps);
 
   const webServed = await registerWeb(app, config.webRoot ?? defaultWebRoot, notFoundHandler);
   if (!webServed) app.setNotFoundHandler(notFoundHandler);

@@ -44,6 +44,11 @@ const envSchema = z.object({
     .transform((v) => v === 'true'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   WEB_ROOT: z.preprocess(emptyAsUndefined, z.string().optional()),
+  ADMIN_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(24, 'must be at least 24 characters').optional()),
+  SCHEDULER: z
+    .enum(['on', 'off'], { error: 'must be on or off' })
+    .default('on')
+    .transform((v) => v === 'on'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -61,6 +66,13 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Directory holding the built web app; undefined means the default `dist/web`. */
   webRoot: string | undefined;
+  /**
+   * Bearer token for the admin API until accounts and roles exist; unset
+   * disables the admin API entirely.
+   */
+  adminToken: string | undefined;
+  /** Refresh URL sources on their schedule inside this process. */
+  scheduler: boolean;
 }
 
 export class ConfigError extends Error {
@@ -99,10 +111,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webRoot: e.WEB_ROOT,
+    adminToken: e.ADMIN_TOKEN,
+    scheduler: e.SCHEDULER,
   };
 }
 
 /** Configuration for tests and embedding: defaults plus overrides, never the process environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SCHEDULER: 'off' }), ...overrides };
 }

@@ -1,6 +1,6 @@
 import { Kysely, sql } from 'kysely';
 import type { Database, Dialect } from './types.js';
-import { openSqlite } from './sqlite.js';
+import { openSqlite, runExclusive, sqlitePath } from './sqlite.js';
 import { openPostgres } from './postgres.js';
 
 export interface PoolStats {
@@ -70,4 +70,15 @@ export function openDatabase(url: string): DatabaseHandle {
       await db.destroy();
     },
   };
+}
+
+/**
+ * Runs `fn` in one write transaction that does not hold up readers. On an
+ * SQLite file it uses a connection of its own (WAL lets the app's connection
+ * keep answering reads meanwhile); on PostgreSQL, a pooled transaction.
+ * Throwing from `fn` rolls everything back.
+ */
+export async function withWriteTransaction<T>(handle: DatabaseHandle, fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (handle.dialect === 'sqlite' && sqlitePath(handle.url) !== ':memory:') return runExclusive(handle.url, fn);
+  return handle.db.transaction().execute(fn);
 }

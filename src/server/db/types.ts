@@ -1,4 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
+
+/*
+ * Table types, one interface per table. Conventions shared by both dialects:
+ * timestamps are ISO-8601 UTC strings, booleans are 0/1, lists are JSON text.
+ */
 
 /** Key/value facts about this installation, e.g. the schema version. */
 export interface AppMetaTable {
@@ -7,9 +12,173 @@ export interface AppMetaTable {
   updated_at: string;
 }
 
-/** Every table, by name. Later migrations add theirs here. */
+export type FeedFormat = 'meeting-guide' | 'bmlt';
+export type ImportStatus = 'running' | 'succeeded' | 'failed' | 'not_modified';
+export type Attendance = 'in_person' | 'online' | 'hybrid' | 'inactive';
+export type ChangeKind = 'added' | 'changed' | 'removed' | 'restored';
+
+export interface SourcesTable {
+  id: Generated<number>;
+  name: string;
+  format: FeedFormat;
+  url: string | null;
+  timezone: string | null;
+  fellowship: string | null;
+  refresh_minutes: number | null;
+  publish_contacts: Generated<number>;
+  etag: string | null;
+  last_modified: string | null;
+  last_status: ImportStatus | null;
+  last_error: string | null;
+  last_import_id: number | null;
+  last_fetched_at: string | null;
+  next_refresh_at: string | null;
+  failures: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  source_id: number;
+  trigger: 'cli' | 'api' | 'schedule';
+  dry_run: number;
+  status: ImportStatus;
+  started_at: string;
+  finished_at: string | null;
+  total: Generated<number>;
+  added: Generated<number>;
+  changed: Generated<number>;
+  removed: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  warnings: Generated<number>;
+  error: string | null;
+  report: string | null;
+}
+
+export interface EntitiesTable {
+  id: Generated<number>;
+  source_id: number;
+  external_id: string;
+  parent_external_id: string | null;
+  name: string;
+  type: string | null;
+  description: string | null;
+  url: string | null;
+  email: string | null;
+  phone: string | null;
+  location: string | null;
+  logo: string | null;
+  world_id: string | null;
+}
+
+export interface RegionsTable {
+  id: Generated<number>;
+  source_id: number;
+  parent_id: number | null;
+  name: string;
+  path: string;
+  depth: number;
+}
+
+export interface GroupsTable {
+  id: Generated<number>;
+  source_id: number;
+  name: string;
+  notes: string | null;
+}
+
+export interface LocationsTable {
+  id: Generated<number>;
+  source_id: number;
+  key: string;
+  name: string | null;
+  notes: string | null;
+  formatted_address: string | null;
+  address: string | null;
+  city: string | null;
+  state: string | null;
+  postal_code: string | null;
+  country: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  approximate: number;
+}
+
+export interface CustomTypesTable {
+  id: Generated<number>;
+  source_id: number;
+  code: string;
+  name: string | null;
+  description: string | null;
+}
+
+export interface MeetingsTable {
+  id: Generated<number>;
+  source_id: number;
+  slug: string;
+  name: string;
+  fellowship: string | null;
+  /** Comma-separated weekdays, 0 = Sunday; empty means "by appointment". */
+  days: string;
+  time: string | null;
+  end_time: string | null;
+  timezone: string | null;
+  /** JSON array of Meeting Guide type codes. */
+  types: string;
+  /** JSON array of codes this source uses that the spec does not define. */
+  custom_types: string;
+  notes: string | null;
+  location_id: number | null;
+  group_id: number | null;
+  region_id: number | null;
+  entity_id: number | null;
+  conference_url: string | null;
+  conference_url_notes: string | null;
+  conference_provider: string | null;
+  conference_phone: string | null;
+  conference_phone_notes: string | null;
+  url: string | null;
+  edit_url: string | null;
+  feedback_url: string | null;
+  feedback_emails: string | null;
+  venmo: string | null;
+  square: string | null;
+  paypal: string | null;
+  homegroup_online: string | null;
+  contacts: string | null;
+  attendance: Attendance;
+  source_updated: string | null;
+  content_hash: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface MeetingChangesTable {
+  id: Generated<number>;
+  meeting_id: number;
+  source_id: number;
+  import_id: number | null;
+  kind: ChangeKind;
+  changed_at: string;
+  /** JSON object: field -> [before, after]. */
+  diff: string;
+}
+
+/** Every table, by name. */
 export interface Database {
   app_meta: AppMetaTable;
+  sources: SourcesTable;
+  imports: ImportsTable;
+  entities: EntitiesTable;
+  regions: RegionsTable;
+  groups: GroupsTable;
+  locations: LocationsTable;
+  custom_types: CustomTypesTable;
+  meetings: MeetingsTable;
+  meeting_changes: MeetingChangesTable;
 }
 
 export type Db = Kysely<Database>;

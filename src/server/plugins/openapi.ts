@@ -23,9 +23,15 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string): 
         license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
       servers: [{ url: publicUrl }],
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN of this installation' } },
+      },
       tags: [
         { name: 'operations', description: 'Health, readiness and metrics for operators' },
         { name: 'system', description: 'Facts about this installation' },
+        { name: 'feeds', description: 'The directory in the formats existing clients read' },
+        { name: 'meetings', description: 'The meeting directory' },
+        { name: 'admin', description: 'Feed sources and imports, for operators (bearer ADMIN_TOKEN)' },
       ],
     },
     transform: jsonSchemaTransform,

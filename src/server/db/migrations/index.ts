@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as appMeta from './0001-app-meta.js';
+import * as directory from './0002-directory.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -8,4 +9,5 @@ import * as appMeta from './0001-app-meta.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001-app-meta': appMeta,
+  '0002-directory': directory,
 };

@@ -1,0 +1,219 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../../deps.js';
+import { notFound } from '../../../errors.js';
+import { withWriteTransaction } from '../../../db/index.js';
+import {
+  importQuerySchema,
+  importReportSchema,
+  importSummarySchema,
+  sourceInputSchema,
+  sourceSchema,
+  sourceUpdateSchema,
+  type ImportReportShape,
+} from '../../../../shared/schemas/meetings.js';
+import { errorResponseSchema } from '../../../../shared/schemas/errors.js';
+import { actorFrom, authorize } from '../policy.js';
+import { ensureSource, importFeed, validateSettings } from '../import-service.js';
+import { deleteSource, findSource, liveMeetingCounts, listSources, updateSourceSettings } from '../repository/sources.js';
+import { findImport, listImports } from '../repository/imports.js';
+import { presentImportSummary, presentSource } from '../presenters.js';
+import { conflict } from '../../../errors.js';
+
+const idParams = z
+  .object({
+    id: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1),
+  })
+  .strict();
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
+
+/** Largest feed accepted as an upload; URL sources stream with their own cap. */
+export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Sources and imports, for operators. Every route authorises through the
+ * module policy first. Uploads are streamed into the importer, not parsed here.
+ */
+export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const db = deps.database.db;
+  const actor = (request: Parameters<typeof actorFrom>[0]) => actorFrom(request, deps.config.adminToken);
+  const security = [{ bearer: [] }];
+
+  app.get(
+    '/api/admin/sources',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'List feed sources',
+        security,
+        response: { 200: z.object({ sources: z.array(sourceSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      authorize(actor(request), 'sources.read');
+      const [rows, counts] = await Promise.all([listSources(db), liveMeetingCounts(db)]);
+      return { sources: rows.map((r) => presentSource(r, counts.get(r.id) ?? 0)) };
+    },
+  );
+
+  app.post(
+    '/api/admin/sources',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Add a feed source',
+        security,
+        body: sourceInputSchema,
+        response: { 201: sourceSchema, 409: errorResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      authorize(actor(request), 'sources.write');
+      const b = request.body;
+      const existing = (await listSources(db)).find((s) => s.name === b.name);
+      if (existing) throw conflict(`a source named "${b.name}" already exists`);
+      const row = await ensureSource(deps.database, b.name, {
+        format: b.format,
+        url: b.url,
+        timezone: b.timezone,
+        fellowship: b.fellowship,
+        refreshMinutes: b.refresh_minutes,
+      });
+      return reply.code(201).send(presentSource(row, 0));
+    },
+  );
+
+  app.get(
+    '/api/admin/sources/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'A source with its recent imports',
+        security,
+        params: idParams,
+        response: { 200: sourceSchema.extend({ imports: z.array(importSummarySchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      authorize(actor(request), 'sources.read');
+      const row = await findSource(db, request.params.id);
+      if (!row) throw notFound('source');
+      const [counts, imports] = await Promise.all([liveMeetingCounts(db), listImports(db, row.id, 20)]);
+      return { ...presentSource(row, counts.get(row.id) ?? 0), imports: imports.map(presentImportSummary) };
+    },
+  );
+
+  app.patch(
+    '/api/admin/sources/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Change a source',
+        security,
+        params: idParams,
+        body: sourceUpdateSchema,
+        response: { 200: sourceSchema, ...errors },
+      },
+    },
+    async (request) => {
+      authorize(actor(request), 'sources.write');
+      const row = await findSource(db, request.params.id);
+      if (!row) throw notFound('source');
+      const b = request.body;
+      validateSettings({ url: b.url, timezone: b.timezone, refreshMinutes: b.refresh_minutes });
+      const changes = {
+        ...(b.url !== undefined ? { url: b.url } : {}),
+        ...(b.timezone !== undefined ? { timezone: b.timezone } : {}),
+        ...(b.fellowship !== undefined ? { fellowship: b.fellowship } : {}),
+        ...(b.refresh_minutes !== undefined ? { refresh_minutes: b.refresh_minutes } : {}),
+      };
+      const now = new Date().toISOString();
+      await withWriteTransaction(deps.database, (tx) =>
+        updateSourceSettings(tx, row.id, { ...changes, ...(changes.refresh_minutes ? {} : {}) }, now),
+      );
+      const updated = (await findSource(db, row.id))!;
+      return presentSource(updated, (await liveMeetingCounts(db)).get(row.id) ?? 0);
+    },
+  );
+
+  app.delete(
+    '/api/admin/sources/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Remove a source and everything it brought in',
+        security,
+        params: idParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      authorize(actor(request), 'sources.write');
+      const deleted = await withWriteTransaction(deps.database, (tx) => deleteSource(tx, request.params.id));
+      if (!deleted) throw notFound('source');
+      return reply.code(204).send(null);
+    },
+  );
+
+  await app.register(async (uploads) => {
+    // Only in this scope: JSON bodies reach the handler as a stream, so a large
+    // feed goes straight into the streaming importer instead of being parsed whole.
+    uploads.addContentTypeParser('application/json', { bodyLimit: UPLOAD_LIMIT_BYTES }, (_request, payload, done) =>
+      done(null, payload),
+    );
+    uploads.withTypeProvider<ZodTypeProvider>().post(
+      '/api/admin/sources/:id/import',
+      {
+        bodyLimit: UPLOAD_LIMIT_BYTES,
+        schema: {
+          tags: ['admin'],
+          summary: 'Import a source now',
+          description:
+            'Fetches the source from its URL, or imports the uploaded Meeting Guide JSON body, and answers with the validation report. `dry_run=true` reports without changing anything.',
+          security,
+          params: idParams,
+          querystring: importQuerySchema,
+          response: { 200: importReportSchema, ...errors },
+        },
+      },
+      async (request): Promise<ImportReportShape> => {
+        authorize(actor(request), 'imports.run');
+        const row = await findSource(db, request.params.id);
+        if (!row) throw notFound('source');
+        const upload = request.body as AsyncIterable<Uint8Array> | undefined;
+        const hasBody = upload !== undefined && upload !== null && typeof (upload as { pipe?: unknown }).pipe === 'function';
+        return importFeed(deps, {
+          sourceName: row.name,
+          trigger: 'api',
+          dryRun: request.query.dry_run,
+          ...(hasBody ? { input: { kind: 'bytes' as const, body: upload } } : {}),
+        });
+      },
+    );
+  });
+
+  app.get(
+    '/api/admin/imports/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The full report of one import',
+        security,
+        params: idParams,
+        response: { 200: importReportSchema, ...errors },
+      },
+    },
+    async (request) => {
+      authorize(actor(request), 'imports.read');
+      const row = await findImport(db, request.params.id);
+      if (!row?.report) throw notFound('import');
+      return JSON.parse(row.report) as ImportReportShape;
+    },
+  );
+};
