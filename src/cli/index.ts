@@ -1,9 +1,16 @@
 import { parseArgs } from 'node:util';
 import { serveCommand } from './commands/serve.js';
 import { migrateCommand } from './commands/migrate.js';
+import { importCommand } from './commands/import.js';
+import { exportCommand } from './commands/export.js';
 import type { Command } from './command.js';
 
-const commands: Record<string, Command> = { serve: serveCommand, migrate: migrateCommand };
+const commands: Record<string, Command> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+  import: importCommand,
+  export: exportCommand,
+};
 
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));

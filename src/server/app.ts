@@ -15,6 +15,7 @@ import { registerWeb } from './plugins/web.js';
 import { defaultWebRoot } from './paths.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { meetingsRoutes } from './modules/meetings/routes/index.js';
+import { startScheduler, type Scheduler } from './modules/meetings/scheduler.js';
 
 export interface BuildOptions {
   /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
@@ -68,7 +69,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const deps: AppDeps = { config, database, bus, startedAt: new Date() };
   const ownedBus = bus;
+  let scheduler: Scheduler | undefined;
   app.addHook('onClose', async () => {
+    // A refresh in progress finishes (or fails) before its database and bus go away.
+    await scheduler?.stop();
     if (!options.bus) await ownedBus.close();
     if (!options.database) await database.close();
   });
@@ -80,6 +84,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const webServed = await registerWeb(app, config.webRoot ?? defaultWebRoot, notFoundHandler);
   if (!webServed) app.setNotFoundHandler(notFoundHandler);
+
+  if (config.scheduler) scheduler = startScheduler({ database, bus: ownedBus }, app.log);
 
   await app.ready();
   return app;

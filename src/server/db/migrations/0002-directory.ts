@@ -162,7 +162,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['meeting_changes', 'meetings', 'custom_types', 'locations', 'groups', 'regions', 'entities', 'imports', 'sources']) {
+  for (const table of [
+    'meeting_changes',
+    'meetings',
+    'custom_types',
+    'locations',
+    'groups',
+    'regions',
+    'entities',
+    'imports',
+    'sources',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -58,7 +58,7 @@ export class FeedFetchError extends Error {
 interface FeedUrl {
   /** What is requested: the URL without user and password. */
   target: string;
-  /** What messages show: scheme, host and path only, since a query string may carry an API key. */
+  /** What messages show: no user or password, no fragment, and the values of secret-looking query parameters hidden. */
   display: string;
   /** Basic credentials taken from the URL, since fetch refuses URLs that contain them. */
   authorization: string | null;
@@ -77,12 +77,33 @@ function parseFeedUrl(url: string): FeedUrl {
   }
   let authorization: string | null = null;
   if (parsed.username !== '' || parsed.password !== '') {
-    const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+    const credentials = `${decodeUserinfo(parsed.username)}:${decodeUserinfo(parsed.password)}`;
     authorization = `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
     parsed.username = '';
     parsed.password = '';
   }
-  return { target: parsed.href, display: `${parsed.origin}${parsed.pathname}`, authorization };
+  return { target: parsed.href, display: displayUrl(parsed), authorization };
+}
+
+function decodeUserinfo(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part; // a stray '%': the URL parser kept it as typed, so send it as typed
+  }
+}
+
+// Query parameters whose values are hidden in messages. The rest stay, since they often say which document failed
+// (a BMLT root server serves every document from one path, told apart by `?switcher=`).
+const SECRET_PARAMETER = /key|token|secret|pass|pwd|auth|sig|session|credential|code/i;
+
+function displayUrl(url: URL): string {
+  const query = new URLSearchParams(url.search);
+  for (const name of new Set(query.keys())) {
+    if (SECRET_PARAMETER.test(name)) query.set(name, '***');
+  }
+  const search = query.size > 0 ? `?${query.toString()}` : '';
+  return `${url.origin}${url.pathname}${search}`;
 }
 
 /**

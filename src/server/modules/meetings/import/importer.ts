@@ -103,6 +103,8 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
       report.error =
         err instanceof FeedFormatError ? `malformed feed: ${err.message}` : err instanceof Error ? err.message : String(err);
       affectedIds.length = 0;
+      // Nothing was applied: only what was read (and rejected) before the failure stays in the report.
+      Object.assign(report.counts, { added: 0, changed: 0, removed: 0, unchanged: 0 });
     }
   }
   const finished = now();

@@ -191,6 +191,7 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
         return importFeed(deps, {
           sourceName: row.name,
           trigger: 'api',
+          timeoutMs: 5 * 60_000,
           dryRun: request.query.dry_run,
           ...(hasBody ? { input: { kind: 'bytes' as const, body: upload } } : {}),
         });
