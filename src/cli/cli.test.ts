@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,36 @@ describe('kinship command line', () => {
       expect(first.stdout).toContain(`schema version ${latestMigrationName()}`);
       const again = kinship(['migrate'], env);
       expect(again.stdout).toContain('already up to date');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('import prints a readable report, --json the same as JSON, and export writes the feed back out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kinship-cli-'));
+    try {
+      const env = { DATABASE_URL: `sqlite:${join(dir, 'k.db')}` };
+      const feed = join(process.cwd(), 'test', 'fixtures', 'meeting-guide', 'edmonton.json');
+      const table = kinship(
+        ['import', feed, '--source', 'edmonton', '--format', 'meeting-guide', '--timezone', 'America/Edmonton'],
+        env,
+      );
+      expect(table.status).toBe(0);
+      expect(table.stdout).toMatch(/Import #1 into "edmonton" \(meeting-guide\): SUCCEEDED/);
+      expect(table.stdout).toMatch(/added\s+315/);
+      const json = kinship(['import', feed, '--source', 'edmonton', '--json'], env);
+      expect(JSON.parse(json.stdout)).toMatchObject({ status: 'succeeded', counts: { total: 315, unchanged: 315, added: 0 } });
+      const bad = kinship(['import', feed.replace('edmonton', 'invalid'), '--source', 'edmonton'], env);
+      expect(bad.status).toBe(1);
+      expect(bad.stdout).toContain('Nothing was changed.');
+      const out = join(dir, 'out.json');
+      expect(kinship(['export', '--format', 'meeting-guide', '--source', 'edmonton', '--output', out], env).status).toBe(0);
+      expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(315);
+      const csv = kinship(['export', '--format', 'csv'], env);
+      expect(csv.stdout.split('\r\n')[0]).toMatch(/slug,name,fellowship/);
+      const missing = kinship(['import', feed], env);
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toContain('--source is required');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

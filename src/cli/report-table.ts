@@ -10,7 +10,8 @@ export function formatReport(r: ImportReport): string {
   const lines: string[] = [];
   const title = `${r.dry_run ? 'Dry run of import' : 'Import'} #${r.import_id ?? '-'} into "${r.source.name}" (${r.format}): ${r.status.toUpperCase()} in ${(r.duration_ms / 1000).toFixed(2)} s`;
   lines.push(title, '');
-  if (r.error) lines.push(`Error: ${r.error}`, 'Nothing was changed. The counts below are of what was read before the error.', '');
+  if (r.error)
+    lines.push(`Error: ${r.error}`, 'Nothing was changed. The counts below are of what was read before the error.', '');
   const c = r.counts;
   const rows: [string, number][] = [
     ['meetings in feed', c.total],
