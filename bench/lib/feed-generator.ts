@@ -90,7 +90,13 @@ const NAMES = [
 ];
 
 /** A few non-ASCII names, so the importer's validating UTF-8 path is exercised as real feeds exercise it. */
-const NAMES_NON_ASCII = ['Grupo Sobriedad y Esperanza – Español', 'Café Serenity', 'Nueva Vida (Español)', 'Groupe Sérénité', 'Mañanitas'];
+const NAMES_NON_ASCII = [
+  'Grupo Sobriedad y Esperanza – Español',
+  'Café Serenity',
+  'Nueva Vida (Español)',
+  'Groupe Sérénité',
+  'Mañanitas',
+];
 
 const BUILDINGS = [
   "St. Mark's Episcopal Church",
@@ -163,7 +169,18 @@ const NOTES_HTML = [
   '<p>Zoom password: 1234</p><p>Phone only attendees welcome</p>',
 ];
 
-const GROUP_WORDS = ['Serenity', 'Unity', 'Freedom', 'Hope', 'Courage', 'Gratitude', 'Acceptance', 'Service', 'Faith', 'Recovery'];
+const GROUP_WORDS = [
+  'Serenity',
+  'Unity',
+  'Freedom',
+  'Hope',
+  'Courage',
+  'Gratitude',
+  'Acceptance',
+  'Service',
+  'Faith',
+  'Recovery',
+];
 
 /** Spec codes a benchmark meeting gets, and a few unknown ones (the typo ASBI is real: aasepia sends it). */
 const OPEN_CLOSED = ['O', 'C'];
@@ -222,7 +239,9 @@ function placeFor(seed: number, index: number): Place {
   const lng = (city.lng + spread(rng) * 0.08).toFixed(7);
   const district = intBetween(rng, 1, 80);
   const group =
-    rng() < 0.45 ? `${pick(rng, GROUP_WORDS)} ${pick(rng, GROUP_WORDS)} Group D${district} / GSO #${intBetween(rng, 100000, 999999)}` : '';
+    rng() < 0.45
+      ? `${pick(rng, GROUP_WORDS)} ${pick(rng, GROUP_WORDS)} Group D${district} / GSO #${intBetween(rng, 100000, 999999)}`
+      : '';
   return {
     city,
     name: rng() < 0.3 ? `${pick(rng, BUILDINGS)} (D${district})` : pick(rng, BUILDINGS),
