@@ -8,6 +8,7 @@ import { dialectCases, openMigrated } from '../../../../test/helpers/databases.j
 import { mgFixture } from '../../../../test/helpers/fixtures.js';
 import { importFeed } from './import-service.js';
 import { meetingGuideChunks } from './export-service.js';
+import { specProblems } from '../../../../test/helpers/meeting-guide-spec.js';
 
 const meeting = (slug: string, extra: Record<string, unknown> = {}) => ({
   slug,
@@ -121,6 +122,7 @@ describe.each(dialectCases())('change detection and history on $name', (kind) =>
     };
     const first = await exportOf('aasfmarin');
     expect(first).toHaveLength(658);
+    expect(specProblems(first)).toEqual([]);
     const file = write('roundtrip', first);
     const report = await importFeed(
       { database, bus },

@@ -6,6 +6,8 @@ import { dialectCases, openMigrated } from '../../../../test/helpers/databases.j
 import { BMLT_FIXTURE_DIR, mgFixture } from '../../../../test/helpers/fixtures.js';
 import { importFeed } from './import-service.js';
 import { hashRecord } from './record.js';
+import { meetingGuideChunks } from './export-service.js';
+import { specProblems } from '../../../../test/helpers/meeting-guide-spec.js';
 import { meetingRowsQuery, rowToRecord } from './repository/meeting-rows.js';
 
 describe.each(dialectCases())('importing the real fixture feeds on $name', (kind) => {
@@ -78,6 +80,15 @@ describe.each(dialectCases())('importing the real fixture feeds on $name', (kind
     expect(report.counts).toMatchObject({ total: 2038, added: 0, changed: 0, removed: 0, unchanged: 2038, rejected: 0 });
     expect(await count('meeting_changes')).toBe(changesBefore);
     expect(await database.db.selectFrom('meetings').select(['id', 'updated_at']).orderBy('id').execute()).toEqual(before);
+  });
+
+  it('the Meeting Guide export of aasepia is valid per the spec, with payment handles kept', async () => {
+    let text = '';
+    for await (const chunk of meetingGuideChunks(database.db, { source: 'aasepia' })) text += chunk;
+    const feed = JSON.parse(text) as Record<string, unknown>[];
+    expect(feed).toHaveLength(2038);
+    expect(specProblems(feed)).toEqual([]);
+    expect(feed.filter((m) => typeof m.venmo === 'string').length).toBe(244);
   });
 
   it('edmonton: 315 meetings, 12-hour times read as 24-hour, day arrays understood', async () => {

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../../../../../test/helpers/app.js';
 import { dialectCases, type TestDatabase } from '../../../../../test/helpers/databases.js';
 import { mgFixture } from '../../../../../test/helpers/fixtures.js';
+import { specProblems } from '../../../../../test/helpers/meeting-guide-spec.js';
 
 const TOKEN = 'test-admin-token-0123456789abcdef';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -112,6 +113,7 @@ describe.each(dialectCases())('meeting directory over HTTP on $name', (kind) => 
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/json');
     const feed = res.json<Record<string, unknown>[]>();
+    expect(specProblems(feed)).toEqual([]);
     expect(new Set(feed.map((m) => m.slug)).size).toBe(315);
     const shifters = feed.find((m) => m.slug === '6')!;
     expect(shifters).toMatchObject({
