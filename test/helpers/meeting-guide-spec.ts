@@ -31,10 +31,10 @@ export function specProblems(feed: unknown): string[] {
     if (typeof m.conference_url === 'string' && !/^https?:\/\//.test(m.conference_url)) problems.push(`${at}: conference_url`);
     if (typeof m.conference_phone === 'string' && !/^\+?[0-9,;#*]+$/.test(m.conference_phone))
       problems.push(`${at}: conference_phone`);
-    if (m.updated !== undefined && !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(String(m.updated)))
+    if (m.updated !== undefined && (typeof m.updated !== 'string' || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(m.updated)))
       problems.push(`${at}: updated`);
-    if (m.venmo !== undefined && !String(m.venmo).startsWith('@')) problems.push(`${at}: venmo`);
-    if (m.square !== undefined && !String(m.square).startsWith('$')) problems.push(`${at}: square`);
+    if (m.venmo !== undefined && (typeof m.venmo !== 'string' || !m.venmo.startsWith('@'))) problems.push(`${at}: venmo`);
+    if (m.square !== undefined && (typeof m.square !== 'string' || !m.square.startsWith('$'))) problems.push(`${at}: square`);
     if (!m.formatted_address && !m.city && !m.address && m.latitude === undefined) problems.push(`${at}: no geography`);
     for (const key of Object.keys(m)) if (/^contact_\d_/.test(key)) problems.push(`${at}: ${key} published without consent`);
   });
