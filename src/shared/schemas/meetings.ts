@@ -5,6 +5,17 @@ export const MEETING_LIMITS = { sourceName: 100, fellowship: 40, region: 500, ti
 
 export const FEED_FORMATS = ['meeting-guide', 'bmlt'] as const;
 
+/** `:id` path parameters: positive integers that fit the database's integer ids. */
+export const idParamsSchema = z
+  .object({
+    id: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1),
+  })
+  .strict();
+
 export const feedFilterSchema = z
   .object({
     source: z.string().min(1).max(MEETING_LIMITS.sourceName).optional().describe('Only meetings of this source (its name)'),

@@ -1,6 +1,6 @@
 import type { NormalizedEntity, NormalizedLocation, NormalizeResult } from '../model.js';
-import { IssueList } from './issues.js';
-import { LIMITS, describeType, readText } from './text.js';
+import { asRecord, IssueList } from './issues.js';
+import { LIMITS, readText } from './text.js';
 import { composeAddress, parseCoordinates } from './geo.js';
 import { IN_PERSON_ONLY_TYPES } from './types.js';
 import { deriveAttendance } from './attendance.js';
@@ -26,11 +26,8 @@ const legacyNoise = (s: string | null) => (s === null ? null : s.replace(/^[^#]*
  */
 export function normalizeBmlt(raw: unknown, ctx: BmltContext): NormalizeResult {
   const issues = new IssueList();
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    issues.reject('invalid_record', undefined, `a meeting should be a JSON object, not ${describeType(raw)}`);
-    return { ok: false, slug: null, reasons: issues.reasons };
-  }
-  const r = raw as Record<string, unknown>;
+  const r = asRecord(raw, issues);
+  if (r === null) return { ok: false, slug: null, reasons: issues.reasons };
   const id = readText(r.id_bigint, 'id_bigint', issues, { max: 32 });
   const slug = id !== null && /^\d+$/.test(id) ? id : null;
   if (slug === null) issues.reject('missing_slug', 'id_bigint', 'id_bigint is missing or not a number');

@@ -1,5 +1,5 @@
 import type { NormalizedEntity, NormalizedLocation, NormalizeResult } from '../model.js';
-import { IssueList } from './issues.js';
+import { asRecord, IssueList } from './issues.js';
 import { LIMITS, describeType, readText } from './text.js';
 import { composeAddress, looksApproximate, parseCoordinates } from './geo.js';
 import { IN_PERSON_ONLY_TYPES, readTypes } from './types.js';
@@ -20,11 +20,8 @@ export interface SourceDefaults {
  */
 export function normalizeMeetingGuide(raw: unknown, defaults: SourceDefaults): NormalizeResult {
   const issues = new IssueList();
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    issues.reject('invalid_record', undefined, `a meeting should be a JSON object, not ${describeType(raw)}`);
-    return { ok: false, slug: null, reasons: issues.reasons };
-  }
-  const r = raw as Record<string, unknown>;
+  const r = asRecord(raw, issues);
+  if (r === null) return { ok: false, slug: null, reasons: issues.reasons };
 
   const slug = readSlug(r.slug, issues);
   const name = readText(r.name, 'name', issues, { max: LIMITS.name, required: true });

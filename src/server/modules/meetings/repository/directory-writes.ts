@@ -1,5 +1,5 @@
-import type { Insertable } from 'kysely';
-import type { ChangeKind, DbOrTx, LocationsTable, MeetingsTable } from '../../../db/types.js';
+import type { Insertable, Selectable } from 'kysely';
+import type { DbOrTx, LocationsTable, MeetingChangesTable, MeetingsTable } from '../../../db/types.js';
 import type { NormalizedEntity } from '../model.js';
 
 /** Rows per multi-row INSERT: 500 × ~40 columns stays below SQLite's 32,766 bound parameters. */
@@ -132,14 +132,7 @@ export async function updateMeeting(db: DbOrTx, id: number, row: MeetingUpdate):
   await db.updateTable('meetings').set(row).where('id', '=', id).execute();
 }
 
-export interface ChangeRow {
-  meeting_id: number;
-  source_id: number;
-  import_id: number | null;
-  kind: ChangeKind;
-  changed_at: string;
-  diff: string;
-}
+export type ChangeRow = Omit<Selectable<MeetingChangesTable>, 'id'>;
 
 export async function insertChanges(db: DbOrTx, rows: ChangeRow[]): Promise<void> {
   // Six columns a row: larger chunks are fine and cut round trips.

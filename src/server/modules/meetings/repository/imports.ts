@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTx, ImportsTable, ImportStatus } from '../../../db/types.js';
+import type { ImportCounts } from '../import/report.js';
 
 export type ImportRow = Selectable<ImportsTable>;
 
@@ -15,16 +16,9 @@ export async function insertImport(
   return row.id;
 }
 
-export interface ImportFinish {
+export interface ImportFinish extends ImportCounts {
   status: ImportStatus;
   finished_at: string;
-  total: number;
-  added: number;
-  changed: number;
-  removed: number;
-  unchanged: number;
-  rejected: number;
-  warnings: number;
   error: string | null;
   report: string;
 }

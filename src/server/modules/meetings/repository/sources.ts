@@ -1,16 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { DbOrTx, FeedFormat, ImportStatus, SourcesTable } from '../../../db/types.js';
+import type { DbOrTx, ImportStatus, SourcesTable } from '../../../db/types.js';
 
 export type SourceRow = Selectable<SourcesTable>;
 
-export interface NewSource {
-  name: string;
-  format: FeedFormat;
-  url: string | null;
-  timezone: string | null;
-  fellowship: string | null;
-  refresh_minutes: number | null;
-}
+export type NewSource = Pick<SourcesTable, 'name' | 'format' | 'url' | 'timezone' | 'fellowship' | 'refresh_minutes'>;
 
 export async function insertSource(db: DbOrTx, s: NewSource, now: string): Promise<SourceRow> {
   return db

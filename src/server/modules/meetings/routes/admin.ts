@@ -5,6 +5,7 @@ import type { AppDeps } from '../../../deps.js';
 import { notFound } from '../../../errors.js';
 import { withWriteTransaction } from '../../../db/index.js';
 import {
+  idParamsSchema,
   importQuerySchema,
   importReportSchema,
   importSummarySchema,
@@ -21,15 +22,7 @@ import { findImport, listImports } from '../repository/imports.js';
 import { presentImportSummary, presentSource } from '../presenters.js';
 import { conflict } from '../../../errors.js';
 
-const idParams = z
-  .object({
-    id: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(2 ** 31 - 1),
-  })
-  .strict();
+const idParams = idParamsSchema;
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
 
 /** Largest feed accepted as an upload; URL sources stream with their own cap. */

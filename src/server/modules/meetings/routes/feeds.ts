@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../../deps.js';
 import { notFound } from '../../../errors.js';
-import { calendarQuerySchema, feedFilterSchema } from '../../../../shared/schemas/meetings.js';
+import { calendarQuerySchema, feedFilterSchema, idParamsSchema } from '../../../../shared/schemas/meetings.js';
 import { calendarFor, calendarForRow, CONTENT_TYPES, csvChunks, meetingGuideChunks } from '../export-service.js';
 import { meetingRowsQuery } from '../repository/meeting-rows.js';
 
@@ -82,15 +82,7 @@ export const feedRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) => 
         tags: ['feeds'],
         summary: 'One meeting as an iCalendar file',
         description: 'A weekly recurring event in the meeting’s own time zone, with its conference link, for "add to calendar".',
-        params: z
-          .object({
-            id: z.coerce
-              .number()
-              .int()
-              .min(1)
-              .max(2 ** 31 - 1),
-          })
-          .strict(),
+        params: idParamsSchema,
         response: { 200: z.string() },
       },
     },
