@@ -4,9 +4,10 @@
  * line. Exits 0 when a target is missed (the summary says so); non-zero when an import fails, rejects meetings or
  * reports counts other than expected, because then the figures measure the wrong thing.
  *
- * Options: --cpu-prof <dir> writes V8 CPU profiles of the 250k import and re-import there (open in Chrome DevTools).
+ * Options: --cpu-prof <dir> writes V8 CPU profiles of the 250k import and re-import under <dir>/import-250k and
+ * <dir>/reimport-250k (the larger file in each is the main thread's; open it in Chrome DevTools).
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +34,12 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 /** The import ran but did not do what the benchmark needs; its timing would mean nothing. */
 class BenchFailure extends Error {}
 
+class Interrupted extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}`);
+  }
+}
+
 function expectCounts(what: string, result: ImportChildResult, expected: Partial<ImportCounts>): void {
   if (result.status !== 'succeeded') throw new BenchFailure(`${what}: import ${result.status}: ${result.error ?? ''}`);
   const wrong = Object.entries(expected).filter(([k, v]) => result.counts[k as keyof ImportCounts] !== v);
@@ -51,31 +58,36 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { 'cpu-prof': { type: 'string' } } });
   const profileDir = values['cpu-prof'] ? resolve(values['cpu-prof']) : null;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const profile = (name: string) =>
-    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  // One directory per import: the tsx loader's worker thread writes a small profile of its own beside the main one.
+  const profile = (name: string) => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name)}`] : []);
 
   say(`bench:import — Node ${process.version}, ${availableParallelism()} CPUs`);
   say('Note: this machine is shared and noisy; compare the ratio to the baseline more than the absolute seconds.');
 
   const dir = await mkdtemp(join(tmpdir(), 'kinship-bench-import-'));
-  // Ctrl-C would skip the finally below: remove the temporary files (a 250k feed and three databases) here too.
-  const onSignal = () => {
-    rmSync(dir, { recursive: true, force: true });
-    process.exit(130);
-  };
+  // Ctrl-C or a kill would skip the finally below and leave a 150 MB feed and three databases behind: stop the
+  // running child (or the feed writer) instead, and let the finally remove the directory once it has exited.
+  const interrupt = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => interrupt.abort(new Interrupted(sig));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const { signal } = interrupt;
   try {
     const feeds = { small: join(dir, 'feed-10k.json'), large: join(dir, 'feed-250k.json') };
     let t = performance.now();
-    const smallBytes = await writeFeed(feeds.small, SMALL, SEED);
-    const largeBytes = await writeFeed(feeds.large, LARGE, SEED);
+    const smallBytes = await writeFeed(feeds.small, SMALL, SEED, signal);
+    const largeBytes = await writeFeed(feeds.large, LARGE, SEED, signal);
     say(
       `generated feeds in ${((performance.now() - t) / 1000).toFixed(1)} s: ` +
         `10k = ${(smallBytes / 1e6).toFixed(1)} MB, 250k = ${(largeBytes / 1e6).toFixed(1)} MB`,
     );
 
-    const small = await runChild<ImportChildResult>(IMPORT_CHILD, { database: join(dir, 'small.db'), feed: feeds.small });
+    const small = await runChild<ImportChildResult>(
+      IMPORT_CHILD,
+      { database: join(dir, 'small.db'), feed: feeds.small },
+      [],
+      signal,
+    );
     expectCounts('10k import', small, { total: SMALL, added: SMALL, changed: 0, removed: 0, unchanged: 0, rejected: 0 });
     say(`10k import: ${small.seconds.toFixed(3)} s`);
 
@@ -85,6 +97,7 @@ async function main(): Promise<number> {
       IMPORT_CHILD,
       { database: largeDb, feed: feeds.large },
       profile('import-250k'),
+      signal,
     );
     expectCounts('250k import', large, { total: LARGE, added: LARGE, changed: 0, removed: 0, unchanged: 0, rejected: 0 });
     say(
@@ -96,16 +109,19 @@ async function main(): Promise<number> {
       IMPORT_CHILD,
       { database: largeDb, feed: feeds.large },
       profile('reimport-250k'),
+      signal,
     );
     expectCounts('250k re-import', again, { total: LARGE, added: 0, changed: 0, removed: 0, unchanged: LARGE, rejected: 0 });
     say(
       `250k re-import: ${again.seconds.toFixed(3)} s, ${grouped(again.counts.unchanged)} unchanged, peak RSS ${again.maxRssMb.toFixed(0)} MB`,
     );
 
-    const baseline = await runChild<BaselineChildResult>(BASELINE_CHILD, {
-      database: join(dir, 'baseline.db'),
-      feed: feeds.large,
-    });
+    const baseline = await runChild<BaselineChildResult>(
+      BASELINE_CHILD,
+      { database: join(dir, 'baseline.db'), feed: feeds.large },
+      [],
+      signal,
+    );
     if (baseline.rows !== LARGE) throw new BenchFailure(`baseline inserted ${baseline.rows} rows, expected ${LARGE}`);
     say(`baseline: ${grouped(LARGE)} rows in ${baseline.seconds.toFixed(3)} s (one prepared statement, one transaction)`);
 
@@ -154,6 +170,12 @@ async function main(): Promise<number> {
 main().then(
   (code) => (process.exitCode = code),
   (err: unknown) => {
+    // The feed writer's pipeline rejects with an AbortError of its own rather than the abort reason.
+    if (err instanceof Interrupted || (err instanceof Error && err.name === 'AbortError')) {
+      process.stderr.write('bench:import interrupted; temporary files removed\n');
+      process.exitCode = 130;
+      return;
+    }
     const what = err instanceof BenchFailure ? 'the benchmark could not measure' : 'the benchmark crashed';
     process.stderr.write(`bench:import FAILED (${what}): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;

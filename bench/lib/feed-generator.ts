@@ -335,7 +335,7 @@ export function* generateMeetings(count: number, seed: number): Generator<FeedMe
  * pipeline that honours back-pressure, so a 250,000-meeting feed never exists as one string.
  * @returns the file's size in bytes.
  */
-export async function writeFeed(path: string, count: number, seed: number): Promise<number> {
+export async function writeFeed(path: string, count: number, seed: number, signal?: AbortSignal): Promise<number> {
   let bytes = 0;
   function* chunks(): Generator<string> {
     let buffer = '[';
@@ -353,6 +353,6 @@ export async function writeFeed(path: string, count: number, seed: number): Prom
     bytes += Buffer.byteLength(buffer);
     yield buffer;
   }
-  await pipeline(Readable.from(chunks()), createWriteStream(path));
+  await pipeline(Readable.from(chunks()), createWriteStream(path), { signal });
   return bytes;
 }

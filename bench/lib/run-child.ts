@@ -6,19 +6,29 @@ const TSX_LOADER = import.meta.resolve('tsx');
 /**
  * Runs a TypeScript script in a fresh Node process (through the tsx loader) with one JSON argument and returns the
  * JSON it prints as its last stdout line. Its stderr goes straight to ours, so a crash is visible as it happens.
- * @throws when the child exits non-zero or prints no JSON.
+ * Aborting `signal` kills the child; the promise settles only once it has exited, so its files can then be removed.
+ * @throws when the child exits non-zero or prints no JSON, or `signal.reason` when aborted.
  */
-export async function runChild<T>(script: string, request: object, nodeArgs: string[] = []): Promise<T> {
+export async function runChild<T>(script: string, request: object, nodeArgs: string[] = [], signal?: AbortSignal): Promise<T> {
+  signal?.throwIfAborted();
   const child = spawn(process.execPath, [...nodeArgs, '--import', TSX_LOADER, script, JSON.stringify(request)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const kill = () => child.kill('SIGTERM');
+  signal?.addEventListener('abort', kill, { once: true });
   let stdout = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (s: string) => (stdout += s));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
+  let code: number | null;
+  try {
+    code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+  } finally {
+    signal?.removeEventListener('abort', kill);
+  }
+  signal?.throwIfAborted();
   if (code !== 0) throw new Error(`${script} exited with code ${code}`);
   const last = stdout.trim().split('\n').pop() ?? '';
   try {

@@ -50,7 +50,11 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
 
+/** Every migration name, in the order they apply. */
+export function migrationNames(): string[] {
+  return Object.keys(migrations).sort();
+}
+
 export function latestMigrationName(): string {
-  const names = Object.keys(migrations).sort();
-  return names[names.length - 1] ?? '';
+  return migrationNames().at(-1) ?? '';
 }

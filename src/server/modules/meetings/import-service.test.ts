@@ -180,6 +180,29 @@ describe.each(dialectCases())('importing the real fixture feeds on $name', (kind
       .where('external_id', '=', '1003')
       .executeTakeFirstOrThrow();
     expect(entity).toMatchObject({ name: 'Eastern Long Island Area Service', parent_external_id: '1', type: 'AS' });
+    // Every service body is kept, even a region with no meetings of its own: it parents its areas.
+    const bodies = await database.db
+      .selectFrom('entities')
+      .select('external_id')
+      .where('source_id', '=', report.source.id)
+      .execute();
+    expect(bodies).toHaveLength(44);
+    expect(bodies.map((b) => b.external_id)).toContain('1');
+    // NAWS TRAD is Tradition Study (TR); the spec's T means Transgender.
+    const traditions = await database.db
+      .selectFrom('meetings')
+      .select('types')
+      .where('source_id', '=', report.source.id)
+      .where('types', 'like', '%"TR"%')
+      .execute();
+    expect(traditions.length).toBeGreaterThan(50);
+    const transgender = await database.db
+      .selectFrom('meetings')
+      .select('id')
+      .where('source_id', '=', report.source.id)
+      .where('types', 'like', '%"T"%')
+      .execute();
+    expect(transgender).toHaveLength(0);
   });
 
   it('the malformed invalid.json fails cleanly and changes nothing', async () => {

@@ -20,7 +20,7 @@ import {
   type NewSource,
   type SourceRow,
 } from './repository/sources.js';
-import type { NormalizeResult } from './model.js';
+import type { NormalizedEntity, NormalizeResult } from './model.js';
 
 export interface ImportDeps {
   database: DatabaseHandle;
@@ -184,6 +184,7 @@ function normalizerFor(
   opened: Extract<OpenedFeed, { status: 'ok' }>,
 ): {
   normalize: (raw: unknown) => NormalizeResult;
+  entities?: NormalizedEntity[];
   customTypeNames?: Map<string, { name: string | null; description: string | null }>;
 } {
   const defaults: SourceDefaults = { timezone: source.timezone, fellowship: source.fellowship };
@@ -193,7 +194,7 @@ function normalizerFor(
   const serviceBodies = readServiceBodies(opened.serviceBodies, issues);
   const ctx = { formats, serviceBodies, defaults };
   const customTypeNames = new Map([...formats.values()].map((f) => [f.key, { name: f.name, description: f.description }]));
-  return { normalize: (raw) => normalizeBmlt(raw, ctx), customTypeNames };
+  return { normalize: (raw) => normalizeBmlt(raw, ctx), entities: [...serviceBodies.values()], customTypeNames };
 }
 
 function bareReport(

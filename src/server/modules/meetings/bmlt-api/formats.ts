@@ -1,14 +1,7 @@
-import { getTypesForLanguage } from '@code4recovery/spec';
+import { getTypesForLanguage, isSupportedLanguage } from '@code4recovery/spec';
 import { SPEC_TYPES } from '../normalize/types.js';
 import type { CustomTypeRow } from './repository.js';
-import {
-  CUSTOM_FORMAT_ID_BASE,
-  SPEC_FORMAT_CODES,
-  formatTypeOf,
-  nawsCodeOf,
-  specCodeOf,
-  specFormatId,
-} from './spec-codes.js';
+import { CUSTOM_FORMAT_ID_BASE, SPEC_FORMAT_CODES, formatTypeOf, nawsCodeOf, specCodeOf, specFormatId } from './spec-codes.js';
 
 /** One format as GetFormats shows it (before the shared fields are added). */
 export interface BmltFormat {
@@ -91,23 +84,21 @@ export class FormatCatalog {
   }
 
   /**
-   * GetFormats entries for the given ids, ascending. Spec names come in the
-   * requested language where the spec has it, else English (and `lang` says
-   * "en"); custom types keep the names their source gave them.
+   * GetFormats entries for the given ids, ascending, in a language from
+   * `formatLanguage`. Custom types keep the names their source gave them.
    */
   entries(ids: Iterable<number>, lang: string): BmltFormat[] {
-    const translated = lang === 'en' ? {} : (getTypesForLanguage(lang) as Record<string, string | undefined>);
+    const translated = getTypesForLanguage(lang) as Record<string, string | undefined>;
     const out: BmltFormat[] = [];
     for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
       if (id < CUSTOM_FORMAT_ID_BASE) {
         const code = specCodeOf(id);
         if (code === undefined) continue;
-        const local = translated[code];
         out.push({
           key_string: code,
-          name_string: local ?? SPEC_TYPES[code] ?? code,
+          name_string: translated[code] ?? SPEC_TYPES[code] ?? code,
           description_string: '',
-          lang: local === undefined ? 'en' : lang,
+          lang,
           id: String(id),
           world_id: nawsCodeOf(code),
           format_type_enum: formatTypeOf(code),
@@ -128,6 +119,12 @@ export class FormatCatalog {
     }
     return out;
   }
+}
+
+/** The language formats are named in: the one asked for when the spec has names in it, else English. */
+export function formatLanguage(requested: string | undefined): string {
+  const lang = requested?.toLowerCase().slice(0, 2);
+  return lang !== undefined && isSupportedLanguage(lang) ? lang : 'en';
 }
 
 /** Parses a stored JSON list of codes; a damaged value reads as empty rather than failing the whole response. */

@@ -1,6 +1,8 @@
+import { NAWS_TO_SPEC } from '../normalize/bmlt-formats.js';
+
 /**
  * Meeting Guide type codes in the order that fixes their BMLT format ids:
- * a code's id is its position in this list plus one ("11" is 1, "O" is 63).
+ * a code's id is its position in this list plus one ("11" is 1, "C" is 17, "O" is 59).
  * Clients store format ids (crouton filters, satellite settings), so this list
  * is frozen: the codes of @code4recovery/spec 1.1.9, sorted. When the spec
  * adds a code, append it at the end; never reorder or remove. A test fails
@@ -26,35 +28,22 @@ export const specFormatId = (code: string): number | undefined => SPEC_IDS.get(c
 export const specCodeOf = (id: number): string | undefined => SPEC_FORMAT_CODES[id - 1];
 
 /**
- * Spec codes to NAWS codes (BMLT's `world_id`), the reverse of what the BMLT
- * importer maps. TR (Tradition Study) is TRAD: the spec's T is Transgender,
+ * Spec codes to NAWS codes (BMLT's `world_id`): the exact (not lossy) part of
+ * what the BMLT importer maps, reversed. TR (Tradition Study) is TRAD: the spec's T is Transgender,
  * which has no NAWS code. Spoken and signed languages are NAWS "LANG", as
  * BMLT servers mark their language formats.
  */
-const SPEC_TO_NAWS: Readonly<Record<string, string>> = {
-  O: 'OPEN',
-  C: 'CLOSED',
-  BE: 'BEG',
-  X: 'WCHR',
-  D: 'DISC',
-  SP: 'SPK',
-  ST: 'STEP',
-  TR: 'TRAD',
-  MED: 'MED',
-  CAN: 'CAN',
-  LGBTQ: 'GL',
-  W: 'W',
-  M: 'M',
-  Y: 'Y',
-  SM: 'SMOK',
-  CF: 'CW',
-  TC: 'TC',
-  LIT: 'LIT',
-};
-
-const LANGUAGE_CODES = new Set(
-  'AF AM AR ASL BG DA DE EL EN FA FI FR HE HI HR HU IS ITA JA KA KOR LT ML MT NE NL NO POL POR PUN RUS S SK SL SV TH TL TUR UK'.split(' '),
+const SPEC_TO_NAWS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(NAWS_TO_SPEC)
+    .filter(([, m]) => !m.lossy && m.types.length === 1)
+    .map(([naws, m]) => [m.types[0]!, naws]),
 );
+
+/** Spoken and signed languages. */
+const LANGUAGE_CODES = new Set([
+  ...'AF AM AR ASL BG DA DE EL EN FA FI FR HE HI HR HU IS ITA JA KA'.split(' '),
+  ...'KOR LT ML MT NE NL NO POL POR PUN RUS S SK SL SV TH TL TUR UK'.split(' '),
+]);
 /** BMLT's FC2: things about the place. */
 const PLACE_CODES = new Set(['BA', 'BRK', 'CAN', 'FF', 'OUT', 'SM', 'TC', 'X', 'XB']);
 /** BMLT's FC1: what the meeting does. */

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../../../db/index.js';
 import { withWriteTransaction } from '../../../db/index.js';
 import { lockForTransaction, LOCKS } from '../../../db/locks.js';
 import type { DbOrTx, MeetingsTable } from '../../../db/types.js';
-import type { NormalizedMeeting, NormalizeResult } from '../model.js';
+import type { NormalizedEntity, NormalizedMeeting, NormalizeResult } from '../model.js';
 import { diffRecords, hashRecord, locationKey, recordOf, type MeetingRecord } from '../record.js';
 import {
   deleteOrphanLocations,
@@ -40,6 +40,8 @@ export interface ImportRun {
   elements: AsyncIterable<FeedElement>;
   /** Turns one raw meeting into a normalised one, or a rejection. */
   normalize: (raw: unknown) => NormalizeResult;
+  /** Every service entity the feed describes (BMLT service bodies), kept even when no meeting points to it. */
+  entities?: NormalizedEntity[];
   /** Names of custom type codes (BMLT formats), recorded with the source. */
   customTypeNames?: Map<string, { name: string | null; description: string | null }>;
   now?: () => Date;
@@ -130,6 +132,8 @@ class SourceWriter {
 
   async consume(): Promise<void> {
     this.state = await loadSourceState(this.tx, this.run.source.id);
+    // The whole hierarchy, so a region with no meetings of its own still parents its areas.
+    for (const e of this.run.entities ?? []) await this.saveEntity(e);
     for await (const element of this.run.elements) {
       const counts = this.report.counts;
       counts.total++;
@@ -346,8 +350,11 @@ class SourceWriter {
   }
 
   private async entityId(m: NormalizedMeeting): Promise<number | null> {
-    const e = m.entity;
-    if (!e) return null;
+    return m.entity ? this.saveEntity(m.entity) : null;
+  }
+
+  /** Each entity is written once per import, refreshing what the feed says about it. */
+  private async saveEntity(e: NormalizedEntity): Promise<number> {
     if (!this.entitiesDone.has(e.external_id)) {
       this.state.entities.set(e.external_id, await upsertEntity(this.tx, this.run.source.id, e));
       this.entitiesDone.add(e.external_id);

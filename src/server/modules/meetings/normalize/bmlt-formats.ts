@@ -15,7 +15,7 @@ export interface BmltFormat {
  * others (several NA literature formats are all "Literature"): those keep the
  * server's own format as a custom type too, so nothing is lost.
  */
-const NAWS_TO_SPEC: Record<string, { types: string[]; lossy?: boolean }> = {
+export const NAWS_TO_SPEC: Record<string, { types: string[]; lossy?: boolean }> = {
   OPEN: { types: ['O'] },
   CLOSED: { types: ['C'] },
   BEG: { types: ['BE'] },
@@ -23,7 +23,8 @@ const NAWS_TO_SPEC: Record<string, { types: string[]; lossy?: boolean }> = {
   DISC: { types: ['D'] },
   SPK: { types: ['SP'] },
   STEP: { types: ['ST'] },
-  TRAD: { types: ['T'] },
+  // The spec's T is Transgender; tradition study is TR.
+  TRAD: { types: ['TR'] },
   MED: { types: ['MED'] },
   CAN: { types: ['CAN'] },
   GL: { types: ['LGBTQ'] },

@@ -44,6 +44,7 @@ export function meetingRowsQuery(db: DbOrTx) {
       'm.homegroup_online',
       'm.contacts',
       'm.attendance',
+      'm.entity_id',
       'm.source_updated',
       'm.content_hash',
       'm.created_at',
