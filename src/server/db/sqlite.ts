@@ -43,7 +43,9 @@ export async function runExclusive<T>(url: string, fn: (db: Kysely<Database>) =>
   const connection = new SQLite(path);
   connection.pragma('busy_timeout = 0');
   connection.pragma('foreign_keys = ON');
+  connection.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  rawConnections.set(db, connection);
   try {
     const deadline = Date.now() + timeoutMs;
     for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
@@ -66,4 +68,21 @@ export async function runExclusive<T>(url: string, fn: (db: Kysely<Database>) =>
   } finally {
     await db.destroy();
   }
+}
+
+const rawConnections = new WeakMap<object, SQLite.Database>();
+const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+/** The better-sqlite3 connection behind a Kysely instance made by runExclusive, for bulk writes. */
+export function rawSqliteConnection(db: object): SQLite.Database | undefined {
+  return rawConnections.get(db);
+}
+
+/** One prepared statement per connection and SQL text, reused across calls. */
+export function cachedStatement(connection: SQLite.Database, sqlText: string): SQLite.Statement {
+  let byText = statements.get(connection);
+  if (!byText) statements.set(connection, (byText = new Map<string, SQLite.Statement>()));
+  let stmt = byText.get(sqlText);
+  if (!stmt) byText.set(sqlText, (stmt = connection.prepare(sqlText)));
+  return stmt;
 }

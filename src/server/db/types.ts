@@ -151,6 +151,8 @@ export interface MeetingsTable {
   attendance: Attendance;
   source_updated: string | null;
   content_hash: string;
+  /** Fingerprint of the feed element this meeting was last imported from. */
+  raw_hash: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;

@@ -141,6 +141,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('attendance', 'varchar(10)', (c) => c.notNull())
     .addColumn('source_updated', 'varchar(32)')
     .addColumn('content_hash', 'varchar(64)', (c) => c.notNull())
+    // Fingerprint of the feed element last imported: an identical element skips building and hashing the record.
+    .addColumn('raw_hash', 'varchar(64)')
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('deleted_at', 'varchar(32)')

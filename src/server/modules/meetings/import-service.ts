@@ -142,7 +142,7 @@ export async function importFeed(deps: ImportDeps, req: ImportRequest): Promise<
     opened =
       source.format === 'bmlt'
         ? await openBmlt(location, limits, (n) => (bytes = n))
-        : await openMeetingGuide(location, limits, (n) => (bytes = n));
+        : await openMeetingGuide(location, limits, (n) => (bytes = n), fingerprintSalt(source));
   } catch (err) {
     openError = err instanceof Error ? err.message : String(err);
   }
@@ -177,6 +177,14 @@ export async function importFeed(deps: ImportDeps, req: ImportRequest): Promise<
     await deps.bus.publish(EVENTS.meetingsChanged, event);
   }
   return report;
+}
+
+/** Bump when normalisation changes, so stored fingerprints stop matching and every meeting is normalised again. */
+const NORMALIZER_VERSION = 1;
+
+/** What besides its bytes decides how an element normalises: the normaliser and the source's defaults. */
+function fingerprintSalt(source: SourceRow): string {
+  return `${NORMALIZER_VERSION}|${source.timezone ?? ''}|${source.fellowship ?? ''}|`;
 }
 
 function normalizerFor(

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Contact, NormalizedEntity, NormalizedLocation, NormalizedMeeting } from './model.js';
 
 /**
@@ -124,7 +124,7 @@ export function recordOf(m: NormalizedMeeting): MeetingRecord {
 
 /** Content hash of a record; key order is fixed by `buildRecord`. */
 export function hashRecord(record: MeetingRecord): string {
-  return createHash('sha1').update(JSON.stringify(record)).digest('hex');
+  return hash('sha1', JSON.stringify(record));
 }
 
 export type RecordDiff = Partial<Record<keyof MeetingRecord, [unknown, unknown]>>;
@@ -136,7 +136,9 @@ export function diffRecords(before: MeetingRecord | null, after: MeetingRecord |
   for (const key of keys) {
     const a = before ? before[key] : null;
     const b = after ? after[key] : null;
-    if (JSON.stringify(a) !== JSON.stringify(b)) diff[key] = [a ?? null, b ?? null];
+    if (a === b) continue;
+    if (a == null || b == null || typeof a !== 'object' || typeof b !== 'object' || JSON.stringify(a) !== JSON.stringify(b))
+      diff[key] = [a ?? null, b ?? null];
   }
   return diff;
 }
@@ -156,5 +158,5 @@ export function locationKey(l: NormalizedLocation): string {
     l.longitude,
     l.approximate,
   ];
-  return createHash('sha1').update(JSON.stringify(parts)).digest('hex');
+  return hash('sha1', JSON.stringify(parts));
 }

@@ -42,19 +42,25 @@ export async function openMeetingGuide(
   location: FeedLocation,
   limits: FetchLimits = {},
   onBytes?: (n: number) => void,
+  fingerprintSalt?: string,
 ): Promise<OpenedFeed> {
   if (location.kind === 'url') {
     const res = await fetchFeed(location.url, limits);
     if (res.status === 'not_modified') return res;
     return {
       status: 'ok',
-      elements: readJsonArray(res.body, { onProgress: onBytes }),
+      elements: readJsonArray(res.body, { onProgress: onBytes, fingerprintSalt }),
       etag: res.etag,
       lastModified: res.lastModified,
     };
   }
   const body = location.kind === 'path' ? createReadStream(location.path, { highWaterMark: 256 * 1024 }) : location.body;
-  return { status: 'ok', elements: readJsonArray(body, { onProgress: onBytes }), etag: null, lastModified: null };
+  return {
+    status: 'ok',
+    elements: readJsonArray(body, { onProgress: onBytes, fingerprintSalt }),
+    etag: null,
+    lastModified: null,
+  };
 }
 
 /**

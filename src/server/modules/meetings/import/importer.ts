@@ -9,10 +9,12 @@ import {
   deleteOrphanLocations,
   insertChanges,
   insertGroup,
+  insertGroups,
   insertLocations,
   insertMeetings,
   insertRegion,
   loadSourceState,
+  setRawHashes,
   softDeleteMeetings,
   updateGroupNotes,
   updateMeeting,
@@ -29,7 +31,8 @@ import { emptyCounts, MAX_LISTED, type ImportReport, type RejectedMeeting, type 
 
 /** One element of a feed as the streaming reader yields it. */
 export type FeedElement =
-  { index: number; value: unknown } | { index: number; error: { code: string; message: string; rawPreview?: string } };
+  | { index: number; value: unknown; fingerprint?: string }
+  | { index: number; error: { code: string; message: string; rawPreview?: string } };
 
 export interface ImportRun {
   database: DatabaseHandle;
@@ -60,6 +63,9 @@ interface Pending {
   meeting: NormalizedMeeting;
   record: MeetingRecord;
   hash: string;
+  /** locationKey of the meeting's location, computed once: it is a SHA-1. */
+  locationKey: string | null;
+  fingerprint: string | null;
   existing: ExistingMeeting | undefined;
 }
 
@@ -121,6 +127,7 @@ class SourceWriter {
   private readonly seen = new Set<string>();
   private batch: Pending[] = [];
   private readonly entitiesDone = new Set<string>();
+  private readonly fingerprintOnly: { id: number; fingerprint: string }[] = [];
 
   constructor(
     private readonly tx: DbOrTx,
@@ -146,6 +153,7 @@ class SourceWriter {
         });
         continue;
       }
+      const fingerprint = 'fingerprint' in element ? (element.fingerprint ?? null) : null;
       const result = this.run.normalize(element.value);
       if (!result.ok) {
         this.reject({ index: element.index, slug: result.slug, reasons: result.reasons });
@@ -168,17 +176,34 @@ class SourceWriter {
       }
       this.seen.add(m.slug);
       this.noteWarnings(m, result.warnings);
+      const before = this.state.meetings.get(m.slug);
+      // Byte-identical to the element last imported (with the same normaliser and source defaults): unchanged,
+      // without building and hashing its record. It was still normalised, so its warnings stay in the report.
+      if (fingerprint !== null && before && !before.deleted && before.rawHash === fingerprint) {
+        counts.unchanged++;
+        continue;
+      }
       const record = recordOf(m);
       const hash = hashRecord(record);
       const existing = this.state.meetings.get(m.slug);
       if (existing && !existing.deleted && existing.hash === hash) {
+        // Same meeting from different bytes: remember the new fingerprint so next time it is skipped early.
         counts.unchanged++;
+        if (fingerprint !== null && existing.rawHash !== fingerprint) this.fingerprintOnly.push({ id: existing.id, fingerprint });
         continue;
       }
-      this.batch.push({ meeting: m, record, hash, existing });
+      this.batch.push({
+        meeting: m,
+        record,
+        hash,
+        locationKey: m.location ? locationKey(m.location) : null,
+        fingerprint,
+        existing,
+      });
       if (this.batch.length >= 500) await this.flush();
     }
     await this.flush();
+    await setRawHashes(this.tx, this.fingerprintOnly);
     this.run.onProgress?.(this.report.counts.total);
     await this.removeMissing();
     await this.saveCustomTypes();
@@ -206,6 +231,7 @@ class SourceWriter {
     const batch = this.batch;
     this.batch = [];
     await this.ensureLocations(batch);
+    await this.ensureGroups(batch);
     const previous = await loadRecords(
       this.tx,
       batch.filter((p) => p.existing).map((p) => p.existing!.id),
@@ -223,6 +249,7 @@ class SourceWriter {
         else this.report.counts.changed++;
         changes.push(this.change(p.existing.id, kind, diffRecords(before, p.record)));
         p.existing.hash = p.hash;
+        p.existing.rawHash = p.fingerprint;
         p.existing.deleted = false;
         this.affected.push(p.existing.id);
       } else {
@@ -234,7 +261,7 @@ class SourceWriter {
     const bySlug = new Map(ids.map((r) => [r.slug, r.id]));
     for (const p of insertedPending) {
       const id = bySlug.get(p.meeting.slug)!;
-      this.state.meetings.set(p.meeting.slug, { id, hash: p.hash, deleted: false });
+      this.state.meetings.set(p.meeting.slug, { id, hash: p.hash, rawHash: p.fingerprint, deleted: false });
       changes.push(this.change(id, 'added', diffRecords(null, p.record)));
       this.affected.push(id);
     }
@@ -258,8 +285,8 @@ class SourceWriter {
     const fresh = new Map<string, Pending['meeting']['location']>();
     for (const p of batch) {
       const l = p.meeting.location;
-      if (!l) continue;
-      const key = locationKey(l);
+      const key = p.locationKey;
+      if (!l || key === null) continue;
       if (!this.state.locations.has(key)) fresh.set(key, l);
     }
     if (fresh.size === 0) return;
@@ -281,6 +308,18 @@ class SourceWriter {
     for (const r of await insertLocations(this.tx, rows)) this.state.locations.set(r.key, r.id);
   }
 
+  /** Creates the group rows this batch needs in one statement, rather than one INSERT per group. */
+  private async ensureGroups(batch: Pending[]): Promise<void> {
+    const fresh = new Map<string, { name: string; notes: string | null }>();
+    for (const p of batch) {
+      const g = p.meeting.group;
+      if (g && !this.state.groups.has(g.name) && !fresh.has(g.name)) fresh.set(g.name, g);
+    }
+    if (fresh.size === 0) return;
+    for (const r of await insertGroups(this.tx, this.run.source.id, [...fresh.values()]))
+      this.state.groups.set(r.name, { id: r.id, notes: fresh.get(r.name)!.notes });
+  }
+
   private async rowFor(p: Pending): Promise<Omit<Insertable<MeetingsTable>, 'source_id' | 'slug' | 'created_at'>> {
     const m = p.meeting;
     return {
@@ -293,7 +332,7 @@ class SourceWriter {
       types: JSON.stringify(m.types),
       custom_types: JSON.stringify(m.custom_types),
       notes: m.notes,
-      location_id: m.location ? this.state.locations.get(locationKey(m.location))! : null,
+      location_id: p.locationKey === null ? null : this.state.locations.get(p.locationKey)!,
       group_id: await this.groupId(m),
       region_id: await this.regionId(m.regions),
       entity_id: await this.entityId(m),
@@ -314,6 +353,7 @@ class SourceWriter {
       attendance: m.attendance,
       source_updated: m.updated,
       content_hash: p.hash,
+      raw_hash: p.fingerprint,
       updated_at: this.at,
     };
   }

@@ -7,6 +7,7 @@
  * a chunk boundary may fall anywhere (inside a multi-byte character, an escape or a number) without special cases, and
  * one element with bad bytes can be reported on its own instead of aborting the whole feed.
  */
+import { hash } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 
 /** Problems with the document as a whole. The import cannot go on after one of these. */
@@ -49,6 +50,8 @@ interface ElementBase {
 export interface ArrayValue extends ElementBase {
   kind: 'value';
   value: unknown;
+  /** SHA-1 of `fingerprintSalt` and the element's text, when asked for. */
+  fingerprint?: string;
 }
 
 /** An element whose bytes are not UTF-8 or not JSON. It has no `value`; `'error' in element` narrows to this too. */
@@ -65,6 +68,8 @@ export interface JsonArrayStreamOptions {
   maxElementBytes?: number;
   /** Called with the total number of bytes read so far, once for each chunk received. */
   onProgress?: (bytesRead: number) => void;
+  /** When set, each value carries a fingerprint of this salt and its text. */
+  fingerprintSalt?: string;
 }
 
 export const DEFAULT_MAX_ELEMENT_BYTES = 4 * 1024 * 1024;
@@ -418,7 +423,14 @@ export async function* readJsonArray(
     onProgress?.(bytesRead);
     scanner.feed(chunk);
     while (scanner.scan() === ELEMENT) {
-      yield decodeElement(scanner.elementBytes, scanner.elementOffset, scanner.nonAscii, index++, strict);
+      yield decodeElement(
+        scanner.elementBytes,
+        scanner.elementOffset,
+        scanner.nonAscii,
+        index++,
+        strict,
+        options.fingerprintSalt,
+      );
     }
   }
   scanner.finish();
@@ -430,6 +442,7 @@ function decodeElement(
   nonAscii: boolean,
   index: number,
   strict: TextDecoder,
+  salt?: string,
 ): ArrayElement {
   const byteLength = bytes.length;
   let text: string;
@@ -456,7 +469,9 @@ function decodeElement(
     }
   }
   try {
-    return { kind: 'value', index, byteOffset, byteLength, value: JSON.parse(text) as unknown };
+    const value = JSON.parse(text) as unknown;
+    if (salt === undefined) return { kind: 'value', index, byteOffset, byteLength, value };
+    return { kind: 'value', index, byteOffset, byteLength, value, fingerprint: hash('sha1', salt + text) };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     return {

@@ -180,16 +180,23 @@ export function readHandle(
 /** contact_1_* … contact_3_* (spec); only contacts with something in them are kept. */
 export function readContacts(raw: Record<string, unknown>, issues: IssueList): Contact[] {
   const contacts: Contact[] = [];
-  for (const n of [1, 2, 3]) {
+  for (const [nameKey, emailKey, phoneKey] of CONTACT_KEYS) {
+    const name = raw[nameKey];
+    const email = raw[emailKey];
+    const phone = raw[phoneKey];
+    // Most meetings list no contacts: skip the three reads when all three keys are absent.
+    if (name === undefined && email === undefined && phone === undefined) continue;
     const c: Contact = {
-      name: readText(raw[`contact_${n}_name`], `contact_${n}_name`, issues, { max: 100 }),
-      email: readEmail(raw[`contact_${n}_email`], `contact_${n}_email`, issues),
-      phone: readText(raw[`contact_${n}_phone`], `contact_${n}_phone`, issues, { max: 64 }),
+      name: readText(name, nameKey, issues, { max: 100 }),
+      email: readEmail(email, emailKey, issues),
+      phone: readText(phone, phoneKey, issues, { max: 64 }),
     };
     if (c.name ?? c.email ?? c.phone) contacts.push(c);
   }
   return contacts;
 }
+
+const CONTACT_KEYS = [1, 2, 3].map((n) => [`contact_${n}_name`, `contact_${n}_email`, `contact_${n}_phone`] as const);
 
 /** True when the location names a place one can walk into. */
 export function isSpecific(location: NormalizedLocation | null): boolean {

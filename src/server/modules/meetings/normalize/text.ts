@@ -36,6 +36,9 @@ export function stripHtml(input: string): string {
 // Control characters other than tab and newline have no place in listings.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+/** Anything readText would change: markup, control characters, white space other than single inner spaces. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_TIDYING = /[<&\u0000-\u001f\u007f]|[^\S ]| {2}|^ | $/;
 
 /**
  * Reads a text field: strings and numbers are accepted, HTML stripped, white
@@ -59,6 +62,11 @@ export function readText(
   const str = String(raw);
   // Check the raw length first so a 1 MB string is not run through the regexes.
   if (str.length > max * 4) return tooLong(field, max, issues, required);
+  // Most values are already clean; the tidying below would return them unchanged, so skip it.
+  if (!NEEDS_TIDYING.test(str)) {
+    if (str.length > max) return tooLong(field, max, issues, required);
+    return str === '' ? null : str;
+  }
   let text = stripHtml(str).replace(CONTROL, '').replace(/\r\n?/g, '\n');
   text = multiline
     ? text

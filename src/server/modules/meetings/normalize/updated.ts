@@ -11,7 +11,13 @@ export function parseUpdated(raw: unknown): string | undefined {
   // Fast paths for the two shapes real feeds use; luxon's fromFormat builds a
   // parser per call, which matters at 250,000 meetings.
   const iso = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(s);
-  if (iso) return utc(+iso[1]!, +iso[2]!, +iso[3]!, +iso[4]!, +iso[5]!, +(iso[6] ?? 0));
+  if (iso) {
+    const [, y, mo, d, h, mi, sec = '00'] = iso as unknown as [string, string, string, string, string, string, string?];
+    // The common case needs no Date: the parts are already zero-padded, so only their ranges need checking.
+    if (+y >= 1990 && +y <= 2200 && +mo >= 1 && +mo <= 12 && +d >= 1 && +d <= 28 && +h <= 23 && +mi <= 59 && +sec <= 59)
+      return `${y}-${mo}-${d}T${h}:${mi}:${sec}Z`;
+    return utc(+y, +mo, +d, +h, +mi, +sec);
+  }
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))? ?([AaPp][Mm])$/.exec(s);
   if (us) {
     const h = (+us[4]! % 12) + (us[7]!.toLowerCase() === 'pm' ? 12 : 0);

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { DbOrTx, LocationsTable, MeetingChangesTable, MeetingsTable } from '../../../db/types.js';
 import type { NormalizedEntity } from '../model.js';
+import { bulkInsertSqlite } from '../../../db/bulk.js';
 
 /** Rows per multi-row INSERT: 500 × ~40 columns stays below SQLite's 32,766 bound parameters. */
 export const BATCH = 500;
@@ -14,6 +15,7 @@ function chunks<T>(list: T[], size = BATCH): T[][] {
 export interface ExistingMeeting {
   id: number;
   hash: string;
+  rawHash: string | null;
   deleted: boolean;
 }
 
@@ -29,7 +31,11 @@ export interface SourceState {
 
 export async function loadSourceState(db: DbOrTx, sourceId: number): Promise<SourceState> {
   const [meetings, locations, groups, regions, entities, customTypes] = await Promise.all([
-    db.selectFrom('meetings').select(['id', 'slug', 'content_hash', 'deleted_at']).where('source_id', '=', sourceId).execute(),
+    db
+      .selectFrom('meetings')
+      .select(['id', 'slug', 'content_hash', 'raw_hash', 'deleted_at'])
+      .where('source_id', '=', sourceId)
+      .execute(),
     db.selectFrom('locations').select(['id', 'key']).where('source_id', '=', sourceId).execute(),
     db.selectFrom('groups').select(['id', 'name', 'notes']).where('source_id', '=', sourceId).execute(),
     db.selectFrom('regions').select(['id', 'path']).where('source_id', '=', sourceId).execute(),
@@ -37,7 +43,12 @@ export async function loadSourceState(db: DbOrTx, sourceId: number): Promise<Sou
     db.selectFrom('custom_types').select(['id', 'code', 'name', 'description']).where('source_id', '=', sourceId).execute(),
   ]);
   return {
-    meetings: new Map(meetings.map((m) => [m.slug, { id: m.id, hash: m.content_hash, deleted: m.deleted_at !== null }])),
+    meetings: new Map(
+      meetings.map((m) => [
+        m.slug,
+        { id: m.id, hash: m.content_hash, rawHash: m.raw_hash ?? null, deleted: m.deleted_at !== null },
+      ]),
+    ),
     locations: new Map(locations.map((l) => [l.key, l.id])),
     groups: new Map(groups.map((g) => [g.name, { id: g.id, notes: g.notes }])),
     regions: new Map(regions.map((r) => [r.path, r.id])),
@@ -47,6 +58,8 @@ export async function loadSourceState(db: DbOrTx, sourceId: number): Promise<Sou
 }
 
 export async function insertLocations(db: DbOrTx, rows: Insertable<LocationsTable>[]): Promise<{ id: number; key: string }[]> {
+  const fast = bulkInsertSqlite(db, 'locations', rows);
+  if (fast) return fast.map((id, i) => ({ id, key: rows[i]!.key }));
   const out: { id: number; key: string }[] = [];
   for (const chunk of chunks(rows))
     out.push(...(await db.insertInto('locations').values(chunk).returning(['id', 'key']).execute()));
@@ -60,6 +73,21 @@ export async function insertGroup(db: DbOrTx, sourceId: number, name: string, no
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Inserts groups new to the source; returns their ids by name. */
+export async function insertGroups(
+  db: DbOrTx,
+  sourceId: number,
+  groups: { name: string; notes: string | null }[],
+): Promise<{ id: number; name: string }[]> {
+  const rows = groups.map((g) => ({ source_id: sourceId, name: g.name, notes: g.notes }));
+  const fast = bulkInsertSqlite(db, 'groups', rows);
+  if (fast) return fast.map((id, i) => ({ id, name: rows[i]!.name }));
+  const out: { id: number; name: string }[] = [];
+  for (const chunk of chunks(rows, 2000))
+    out.push(...(await db.insertInto('groups').values(chunk).returning(['id', 'name']).execute()));
+  return out;
 }
 
 export async function updateGroupNotes(db: DbOrTx, id: number, notes: string | null): Promise<void> {
@@ -120,6 +148,8 @@ export async function upsertCustomType(
 }
 
 export async function insertMeetings(db: DbOrTx, rows: Insertable<MeetingsTable>[]): Promise<{ id: number; slug: string }[]> {
+  const fast = bulkInsertSqlite(db, 'meetings', rows);
+  if (fast) return fast.map((id, i) => ({ id, slug: rows[i]!.slug }));
   const out: { id: number; slug: string }[] = [];
   for (const chunk of chunks(rows))
     out.push(...(await db.insertInto('meetings').values(chunk).returning(['id', 'slug']).execute()));
@@ -135,8 +165,14 @@ export async function updateMeeting(db: DbOrTx, id: number, row: MeetingUpdate):
 export type ChangeRow = Omit<Selectable<MeetingChangesTable>, 'id'>;
 
 export async function insertChanges(db: DbOrTx, rows: ChangeRow[]): Promise<void> {
+  if (bulkInsertSqlite(db, 'meeting_changes', rows)) return;
   // Six columns a row: larger chunks are fine and cut round trips.
   for (const chunk of chunks(rows, 2000)) await db.insertInto('meeting_changes').values(chunk).execute();
+}
+
+/** Records new fingerprints of meetings whose feed element changed form but not content. */
+export async function setRawHashes(db: DbOrTx, rows: { id: number; fingerprint: string }[]): Promise<void> {
+  for (const r of rows) await db.updateTable('meetings').set({ raw_hash: r.fingerprint }).where('id', '=', r.id).execute();
 }
 
 /** Soft-deletes: the rows stay, so history and bookmarks can still explain what happened. */
