@@ -89,6 +89,26 @@ describe.each(dialectCases())('change detection and history on $name', (kind) =>
     expect(restored.deleted_at).toBeNull();
   });
 
+  it('re-reads a feed whose bytes changed but not its meetings, and re-evaluates all when the source defaults change', async () => {
+    const meetings = [meeting('f1'), meeting('f2', { timezone: 'America/Denver' })];
+    const compact = write('compact', meetings);
+    const pretty = join(dir, 'pretty.json');
+    writeFileSync(pretty, JSON.stringify(meetings, null, 2));
+    expect((await run('fingerprints', compact)).counts).toMatchObject({ added: 2 });
+    // Same meetings, other formatting: nothing changes, and the new fingerprints are kept for next time.
+    expect((await run('fingerprints', pretty)).counts).toMatchObject({ unchanged: 2, changed: 0 });
+    expect((await run('fingerprints', pretty)).counts).toMatchObject({ unchanged: 2, changed: 0 });
+    // A new default zone changes f1 (which has none of its own) but not f2.
+    const report = await importFeed(
+      { database, bus },
+      { sourceName: 'fingerprints', input: pretty, timezone: 'America/New_York', trigger: 'cli' },
+    );
+    expect(report.counts).toMatchObject({ changed: 1, unchanged: 1 });
+    expect(JSON.parse((await history('f1', 'fingerprints')).at(-1)!.diff)).toEqual({
+      timezone: ['America/Chicago', 'America/New_York'],
+    });
+  });
+
   it('two sources with the same slugs never overwrite each other', async () => {
     const report = await run('shelbyville', write('other', [meeting('a', { name: 'Shelbyville A' })]));
     expect(report.counts).toMatchObject({ added: 1 });
