@@ -2,6 +2,7 @@ import type { Attendance } from '../../../db/types.js';
 import { Interner } from './interner.js';
 import { ATTENDANCE, type IndexedMeeting } from './indexed-meeting.js';
 import { TextIndex } from './text-index.js';
+import { fold } from './text.js';
 
 /** Type codes are bits; 8 words give room for 256 distinct codes across all sources. */
 export const TYPE_WORDS = 8;
@@ -30,7 +31,8 @@ export class MeetingStore {
   attendance = new Uint8Array(0);
   region = new Int32Array(0);
   typeBits = new Uint32Array(0);
-  names: string[] = [];
+  /** Folded names, the key of the name sort. */
+  sortNames: string[] = [];
   search: string[] = [];
   summaries: string[] = [];
 
@@ -76,7 +78,7 @@ export class MeetingStore {
       const bit = this.typeCodes.id(code);
       if (bit < TYPE_WORDS * 32) this.typeBits[base + (bit >> 5)]! |= 1 << (bit & 31);
     }
-    this.names[slot] = m.name;
+    this.sortNames[slot] = fold(m.name);
     this.search[slot] = m.searchText;
     this.summaries[slot] = m.summaryJson;
     this.text.add(slot, m.searchText);
@@ -101,7 +103,7 @@ export class MeetingStore {
     if (!this.alive[slot]) return;
     this.text.remove(slot, this.search[slot]!);
     this.alive[slot] = 0;
-    this.names[slot] = '';
+    this.sortNames[slot] = '';
     this.search[slot] = '';
     this.summaries[slot] = '';
     this.count--;
@@ -113,7 +115,10 @@ export class MeetingStore {
   }
 
   private resize(capacity: number): void {
-    const copy = <T extends Int32Array | Uint8Array | Uint16Array | Int16Array | Float64Array | Uint32Array>(a: T, per = 1): T => {
+    const copy = <T extends Int32Array | Uint8Array | Uint16Array | Int16Array | Float64Array | Uint32Array>(
+      a: T,
+      per = 1,
+    ): T => {
       const next = new (a.constructor as new (n: number) => T)(capacity * per);
       next.set(a);
       return next;
