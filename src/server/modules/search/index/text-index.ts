@@ -76,8 +76,7 @@ export function hasWordPrefix(folded: string, prefix: string): boolean {
   return folded.startsWith(prefix) || folded.includes(` ${prefix}`);
 }
 
-/** True when `folded` contains `phrase` aligned on word boundaries at its start. */
+/** True when `folded` contains the words of `phrase` in order, starting at a word (the last may be a prefix). */
 export function hasPhrase(folded: string, phrase: string): boolean {
-  const padded = ` ${folded} `;
-  return padded.includes(` ${phrase} `) || padded.includes(` ${phrase}`);
+  return ` ${folded}`.includes(` ${phrase}`);
 }
