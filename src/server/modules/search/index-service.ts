@@ -1,0 +1,73 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Bus, Unsubscribe } from '../../bus/index.js';
+import { EVENTS, meetingsChangedSchema } from '../../bus/events.js';
+import type { DatabaseHandle } from '../../db/index.js';
+import { MeetingStore } from './index/meeting-store.js';
+import { SearchEngine } from './engine/engine.js';
+import type { TimeOps } from './engine/time-ops.js';
+import { liveIdsOfSource, liveMeetings, meetingsByIds } from './loader.js';
+
+/**
+ * The search index of this process: built from the database at boot, then
+ * patched from `meetings.changed` events (which every instance receives
+ * through the bus), never the source of truth. Patches are applied one at a
+ * time, in order.
+ */
+export class SearchIndexService {
+  readonly store = new MeetingStore();
+  readonly engine: SearchEngine;
+  private unsubscribe: Unsubscribe | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  builtInMs = 0;
+
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly bus: Bus,
+    time: TimeOps,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    this.engine = new SearchEngine(this.store, time);
+  }
+
+  /** Subscribes first, then loads, so no change committed during the load is missed. */
+  async start(): Promise<void> {
+    this.unsubscribe = await this.bus.subscribe(EVENTS.meetingsChanged, (payload) => {
+      const parsed = meetingsChangedSchema.safeParse(payload);
+      if (!parsed.success) return this.log.warn('ignored a malformed meetings.changed event');
+      this.queue = this.queue
+        .then(() => this.apply(parsed.data.source_id, parsed.data.meeting_ids))
+        .catch((err: unknown) => this.log.error({ err }, 'search index patch failed'));
+    });
+    const started = performance.now();
+    for await (const page of liveMeetings(this.database.db)) page.forEach((m) => this.store.upsert(m));
+    this.builtInMs = performance.now() - started;
+    this.log.info({ meetings: this.store.count, ms: Math.round(this.builtInMs) }, 'search index built');
+  }
+
+  /** Resolves when every change received so far is in the index (tests use it). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  private async apply(sourceId: number, ids: number[] | null): Promise<void> {
+    let targets = ids;
+    if (targets === null) {
+      // Too many to list: reconcile the whole source.
+      const live = new Set(await liveIdsOfSource(this.database.db, sourceId));
+      const indexed: number[] = [];
+      for (let slot = 0; slot < this.store.length; slot++)
+        if (this.store.alive[slot] && this.store.source[slot] === sourceId) indexed.push(this.store.ids[slot]!);
+      targets = [...new Set([...live, ...indexed])];
+    }
+    const current = await meetingsByIds(this.database.db, targets);
+    for (const [id, meeting] of current) {
+      if (meeting) this.store.upsert(meeting);
+      else this.store.remove(id);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.unsubscribe?.();
+    await this.queue;
+  }
+}

@@ -1,0 +1,111 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DateTime } from 'luxon';
+import type { AppDeps } from '../../../deps.js';
+import { badRequest, notFound } from '../../../errors.js';
+import { errorResponseSchema } from '../../../../shared/schemas/errors.js';
+import { idParamsSchema } from '../../../../shared/schemas/meetings.js';
+import { searchQuerySchema, searchResponseSchema } from '../../../../shared/schemas/search.js';
+import { isValidZone } from '../../meetings/normalize/shared-fields.js';
+import { toMeetingGuide } from '../../meetings/export/meeting-guide-json.js';
+import { meetingRowsQuery } from '../../meetings/repository/meeting-rows.js';
+import { toMinutes, durationMinutes } from '../../meetings/normalize/time.js';
+import type { SearchIndexService } from '../index-service.js';
+import type { TimeOps } from '../engine/time-ops.js';
+import { toSearchQuery, type PlaceLookup } from '../search-request.js';
+import { searchResponseJson } from '../present.js';
+
+export interface SearchRouteDeps extends AppDeps {
+  index: SearchIndexService;
+  time: TimeOps;
+  places: PlaceLookup;
+}
+
+const meetingQuerySchema = z
+  .object({ tz: z.string().max(64).optional().describe('The viewer’s IANA zone: next occurrences are also shown in it') })
+  .strict();
+
+/** The meeting search over the in-memory index, and one meeting with its next occurrences. */
+export const searchRoutes: FastifyPluginAsync<SearchRouteDeps> = async (fastify, deps) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/api/meetings',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'Search meetings',
+        description:
+          'Where can I go, and when? Near a place or point (radius in km or miles), online, by day and part of day in the searcher’s time zone, happening now or starting soon, by type (AND or OR), fellowship, attendance, language, region and words. Sorted by distance, soonest or name, paged with an opaque cursor, with facet counts of all matches.',
+        querystring: searchQuerySchema,
+        response: { 200: searchResponseSchema, 400: errorResponseSchema },
+      },
+    },
+    (request, reply) => {
+      const q = toSearchQuery(request.query, deps.index.store, deps.places, Date.now());
+      const result = deps.index.engine.search(q);
+      const json = searchResponseJson(deps.index.store, q, result, request.query.units);
+      // Already JSON: sent as is (the schema above documents it for OpenAPI).
+      void reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof searchResponseSchema>);
+    },
+  );
+
+  app.get(
+    '/api/meetings/:id',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'One meeting',
+        description:
+          'Everything about a meeting, in Meeting Guide field names, with its next occurrences in its own time zone and in the viewer’s.',
+        params: idParamsSchema,
+        querystring: meetingQuerySchema,
+        response: { 200: z.record(z.string(), z.unknown()), 400: errorResponseSchema, 404: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const viewerZone = request.query.tz ?? 'UTC';
+      if (!isValidZone(viewerZone))
+        throw badRequest(`"${viewerZone}" is not an IANA time zone`, [{ field: 'querystring.tz', message: 'unknown time zone' }]);
+      const row = await meetingRowsQuery(deps.database.db)
+        .where('m.id', '=', request.params.id)
+        .where('m.deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (!row) throw notFound('meeting');
+      const next: Record<string, unknown>[] = [];
+      if (row.days !== '' && row.time && row.end_time && row.timezone) {
+        const zone = deps.time.zoneId(row.timezone);
+        const start = toMinutes(row.time);
+        const duration = durationMinutes(row.time, row.end_time);
+        const now = Date.now();
+        const starts = row.days
+          .split(',')
+          .map(Number)
+          .flatMap((d) => deps.time.occurrencesBetween(d, start, duration, zone, now - duration * 60_000, now + 21 * 86_400_000))
+          .sort((a, b) => a - b)
+          .slice(0, 6);
+        for (const s of starts) {
+          const e = s + duration * 60_000;
+          const local = (ms: number, z: string) =>
+            DateTime.fromMillis(ms, { zone: z }).toISO({ suppressMilliseconds: true, includeOffset: true });
+          next.push({
+            start: new Date(s).toISOString(),
+            end: new Date(e).toISOString(),
+            happening_now: s <= now && now < e,
+            meeting_local: { start: local(s, row.timezone), end: local(e, row.timezone), zone: row.timezone },
+            viewer_local: { start: local(s, viewerZone), end: local(e, viewerZone), zone: viewerZone },
+          });
+        }
+      }
+      return {
+        id: row.id,
+        source: row.source_name,
+        ...toMeetingGuide(row),
+        attendance: row.attendance,
+        conference_provider: row.conference_provider,
+        next_occurrences: next,
+      };
+    },
+  );
+};
