@@ -7,6 +7,7 @@ import { SearchEngine } from './engine.js';
 import type { SearchQuery } from './query.js';
 import { luxonTimeOps } from '../../../../../test/helpers/luxon-time.js';
 import { referenceSearch } from '../../../../../test/helpers/search-reference.js';
+import { zoneTimeOps } from '../zone-time-ops.js';
 
 const ZONES = ['America/New_York', 'America/Los_Angeles', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata'];
 const TYPES = ['O', 'C', 'D', 'B', 'W', 'X', 'S', 'FR', 'LGBTQ'];
@@ -93,31 +94,37 @@ const queryArb = fc.record({
 });
 
 describe('search engine against a brute-force reference', () => {
-  it('returns exactly the reference ids, in the same order, for random meetings and queries, page after page', () => {
-    let matched = 0;
-    fc.assert(
-      fc.property(fc.array(meetingArb, { minLength: 5, maxLength: 60 }), queryArb, (raws, raw) => {
-        const meetings = raws.map((m, i) => toIndexed(m, i + 1));
-        const store = new MeetingStore();
-        meetings.forEach((m) => store.upsert(m));
-        const engine = new SearchEngine(store, luxonTimeOps());
-        let q: SearchQuery = { ...raw, typesMode: raw.typesMode };
-        // Walk every page with the cursor; each must match the reference's.
-        for (let page = 0; page < 5; page++) {
-          const got = engine.search(q);
-          const want = referenceSearch(meetings, q);
-          if (page === 0 && want.total > 0) matched++;
-          expect(got.hits.map((h) => h.id)).toEqual(want.ids);
-          expect(got.total).toBe(want.total);
-          if (!got.next) break;
-          q = { ...q, after: got.next };
-        }
-      }),
-      { numRuns: 400 },
-    );
-    // Guard against a generator so strict that every query matches nothing and the comparison proves nothing.
-    expect(matched).toBeGreaterThan(100);
-  });
+  it.each([
+    ['luxon', luxonTimeOps],
+    ['zone tables', zoneTimeOps],
+  ] as const)(
+    'with %s time: returns exactly the reference ids, in the same order, for random meetings and queries, page after page',
+    (_name, makeTime) => {
+      let matched = 0;
+      fc.assert(
+        fc.property(fc.array(meetingArb, { minLength: 5, maxLength: 60 }), queryArb, (raws, raw) => {
+          const meetings = raws.map((m, i) => toIndexed(m, i + 1));
+          const store = new MeetingStore();
+          meetings.forEach((m) => store.upsert(m));
+          const engine = new SearchEngine(store, makeTime());
+          let q: SearchQuery = { ...raw, typesMode: raw.typesMode };
+          // Walk every page with the cursor; each must match the reference's.
+          for (let page = 0; page < 5; page++) {
+            const got = engine.search(q);
+            const want = referenceSearch(meetings, q);
+            if (page === 0 && want.total > 0) matched++;
+            expect(got.hits.map((h) => h.id)).toEqual(want.ids);
+            expect(got.total).toBe(want.total);
+            if (!got.next) break;
+            q = { ...q, after: got.next };
+          }
+        }),
+        { numRuns: 250 },
+      );
+      // Guard against a generator so strict that every query matches nothing and the comparison proves nothing.
+      expect(matched).toBeGreaterThan(100);
+    },
+  );
 
   it('keeps answering correctly as meetings are changed and removed', () => {
     const store = new MeetingStore();
