@@ -16,6 +16,12 @@ import { defaultWebRoot } from './paths.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { meetingsRoutes } from './modules/meetings/routes/index.js';
 import { startScheduler, type Scheduler } from './modules/meetings/scheduler.js';
+import { SearchIndexService } from './modules/search/index-service.js';
+import { zoneTimeOps } from './modules/search/zone-time-ops.js';
+import { searchRoutes } from './modules/search/routes/search-routes.js';
+import { findPlace } from './modules/places/place-index.js';
+import { placesRoutes } from './modules/places/routes.js';
+import compress from '@fastify/compress';
 
 export interface BuildOptions {
   /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
@@ -70,17 +76,26 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const deps: AppDeps = { config, database, bus, startedAt: new Date() };
   const ownedBus = bus;
   let scheduler: Scheduler | undefined;
+  const time = zoneTimeOps();
+  const searchIndex = new SearchIndexService(database, ownedBus, time, app.log);
   app.addHook('onClose', async () => {
     // A refresh in progress finishes (or fails) before its database and bus go away.
     await scheduler?.stop();
+    await searchIndex.stop();
     if (!options.bus) await ownedBus.close();
     if (!options.database) await database.close();
   });
 
+  // Brotli or gzip for API answers and feeds; small answers are not worth it.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await registerOpenApi(app, config.publicUrl);
   registerMetrics(app, () => database.poolStats());
   await app.register(systemRoutes, deps);
   await app.register(meetingsRoutes, deps);
+  await app.register(placesRoutes, deps);
+  await searchIndex.start();
+  app.decorate('searchIndex', searchIndex);
+  await app.register(searchRoutes, { ...deps, index: searchIndex, time, places: { find: findPlace } });
 
   const webServed = await registerWeb(app, config.webRoot ?? defaultWebRoot, notFoundHandler);
   if (!webServed) app.setNotFoundHandler(notFoundHandler);

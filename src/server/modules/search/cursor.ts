@@ -19,7 +19,7 @@ export function decodeCursor(text: string, sort: SortOrder): CursorKey | null {
     const k = key === null ? Number.POSITIVE_INFINITY : key;
     if (typeof k !== 'number' && typeof k !== 'string') return null;
     if (s === 'name' ? typeof k !== 'string' : typeof k !== 'number') return null;
-    return { sort: s as SortOrder, key: k, id: id as number, nowMs: nowMs as number };
+    return { sort: s, key: k, id: id as number, nowMs: nowMs as number };
   } catch {
     return null;
   }

@@ -39,7 +39,13 @@ export class SearchIndexService {
         .catch((err: unknown) => this.log.error({ err }, 'search index patch failed'));
     });
     const started = performance.now();
-    for await (const page of liveMeetings(this.database.db)) page.forEach((m) => this.store.upsert(m));
+    try {
+      for await (const page of liveMeetings(this.database.db)) page.forEach((m) => this.store.upsert(m));
+    } catch (err) {
+      // An unmigrated or unreachable database: serve an empty index rather than not start; /readyz says why.
+      this.log.error({ err }, 'search index could not be built');
+      return;
+    }
     this.builtInMs = performance.now() - started;
     this.log.info({ meetings: this.store.count, ms: Math.round(this.builtInMs) }, 'search index built');
   }

@@ -9,21 +9,32 @@ import { SPEC_TYPES } from '../meetings/normalize/types.js';
 export const MILES_PER_KM = 0.621371;
 
 export interface PlaceLookup {
-  find(id: string): { lat: number; lng: number; timezone: string } | undefined;
+  find(id: string): Promise<ResolvedPlace | undefined>;
+}
+
+export interface ResolvedPlace {
+  lat: number;
+  lng: number;
+  timezone: string;
 }
 
 /**
- * Turns validated query parameters into an engine query, refusing what the
+ * Turns validated query parameters (and the place `near` names, already
+ * looked up) into an engine query, refusing what the
  * schema alone cannot judge (unknown place, zone, type; a cursor that is not
  * ours), each with the parameter named.
  */
-export function toSearchQuery(input: SearchQueryInput, store: MeetingStore, places: PlaceLookup, nowMs: number): SearchQuery {
+export function toSearchQuery(
+  input: SearchQueryInput,
+  store: MeetingStore,
+  place: ResolvedPlace | undefined,
+  nowMs: number,
+): SearchQuery {
   const field = (name: string, message: string) => badRequest(message, [{ field: `querystring.${name}`, message }]);
   let near: SearchQuery['near'];
   let zone = input.tz;
   const radiusKm = input.units === 'mi' ? input.radius / MILES_PER_KM : input.radius;
   if (input.near !== undefined) {
-    const place = places.find(input.near);
     if (!place) throw field('near', `no place with id "${input.near}"; use /api/places to find one`);
     near = { lat: place.lat, lng: place.lng, radiusKm };
     zone ??= place.timezone;

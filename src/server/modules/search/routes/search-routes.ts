@@ -42,12 +42,13 @@ export const searchRoutes: FastifyPluginAsync<SearchRouteDeps> = async (fastify,
         response: { 200: searchResponseSchema, 400: errorResponseSchema },
       },
     },
-    (request, reply) => {
-      const q = toSearchQuery(request.query, deps.index.store, deps.places, Date.now());
+    async (request, reply) => {
+      const place = request.query.near === undefined ? undefined : await deps.places.find(request.query.near);
+      const q = toSearchQuery(request.query, deps.index.store, place, Date.now());
       const result = deps.index.engine.search(q);
       const json = searchResponseJson(deps.index.store, q, result, request.query.units);
       // Already JSON: sent as is (the schema above documents it for OpenAPI).
-      void reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof searchResponseSchema>);
+      return reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof searchResponseSchema>);
     },
   );
 
