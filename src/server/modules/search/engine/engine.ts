@@ -20,6 +20,7 @@ interface Match extends SearchHit {
  */
 export class SearchEngine {
   readonly geo: GeoIndex;
+  private readonly zoneMap: number[] = [];
 
   constructor(
     readonly store: MeetingStore,
@@ -33,7 +34,7 @@ export class SearchEngine {
     const facets: Facets = { types: {}, fellowship: {}, attendance: {}, day: {} };
     const filters = compileFilters(this.store, q);
     if (!filters.possible) return { total: 0, hits: [], facets, next: null };
-    const timeFilter = new TimeFilter(this.store, this.time, q, nowMs);
+    const timeFilter = new TimeFilter(this.store, this.time, q, nowMs, this.zoneMap);
     const typeCounts = new Int32Array(TYPE_WORDS * 32);
     const fellowshipCounts = new Int32Array(this.store.fellowships.size);
     const attendanceCounts = new Int32Array(ATTENDANCE.length);

@@ -30,6 +30,8 @@ export class TimeFilter {
     private readonly time: TimeOps,
     private readonly q: SearchQuery,
     private readonly nowMs: number,
+    /** Store zone id → time-ops zone id, filled on first use (kept by the engine across queries). */
+    private readonly zoneMap: number[],
   ) {
     this.active = Boolean(q.days?.length || q.timeOfDay?.length || q.when);
     this.searcher = time.searcher(q.zone, nowMs);
@@ -43,7 +45,9 @@ export class TimeFilter {
     const start = s.start[slot]!;
     const days = s.days[slot]!;
     if (start < 0 || days === 0) return this.active ? null : { startMs: null, endMs: null, happeningNow: false, weekDays: 0 };
-    const zone = this.time.zoneId(s.zones.values[s.zone[slot]!]!);
+    const storeZone = s.zone[slot]!;
+    let zone = this.zoneMap[storeZone];
+    if (zone === undefined) zone = this.zoneMap[storeZone] = this.time.zoneId(s.zones.values[storeZone]!);
     const duration = s.duration[slot]!;
     const now = this.nowMs;
     let best: { startMs: number; endMs: number } | null = null;
