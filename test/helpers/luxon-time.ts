@@ -62,6 +62,7 @@ export function luxonTimeOps(): TimeOps {
   };
   return {
     zoneId,
+    offsetMinutes: (z, utcMs) => DateTime.fromMillis(utcMs, { zone: zones[z]! }).offset,
     nextOccurrence: (day, start, duration, z, nowMs) => luxonNext(day, start, duration, zones[z]!, nowMs),
     occurrencesBetween: (day, start, duration, z, from, to) =>
       luxonOccurrences(day, start, duration, zones[z]!, from, to).map((o) => o.startMs),

@@ -5,6 +5,7 @@ import { nextOccurrenceStart, occurrencesBetween, SearcherClock, ZoneTable, MINU
 export function zoneTimeOps(zones: ZoneTable = new ZoneTable()): TimeOps {
   return {
     zoneId: (name) => zones.zoneId(name),
+    offsetMinutes: (zoneId, utcMs) => zones.offsetAt(zoneId, utcMs),
     nextOccurrence(day, start, duration, zoneId, nowMs) {
       const startMs = nextOccurrenceStart(zones, zoneId, day, start, duration, nowMs);
       return { startMs, endMs: startMs + duration * MINUTE_MS };

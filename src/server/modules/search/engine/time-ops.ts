@@ -6,6 +6,8 @@
 export interface TimeOps {
   /** Small id of an IANA zone. */
   zoneId(zone: string): number;
+  /** UTC offset of a zone at an instant, in minutes east of UTC. */
+  offsetMinutes(zoneId: number, utcMs: number): number;
   /** The occurrence in progress at `nowMs`, else the next to start. */
   nextOccurrence(day: number, start: number, duration: number, zoneId: number, nowMs: number): { startMs: number; endMs: number };
   /** Starts of occurrences in [fromMs, toMs). */

@@ -67,6 +67,13 @@ describe('search across time zones', () => {
     expect(ids(engine, query({ nowMs: now, zone: 'America/New_York', when: 'soon', soonMinutes: 59 }))).toEqual([]);
   });
 
+  it('a meeting at 01:30 on the night clocks fall back starts the first time the clock reads 01:30', () => {
+    const engine = engineWith(meeting(1, [0], '01:30', 60, 'America/New_York'));
+    const now = Date.UTC(2026, 10, 1, 5, 0); // 01:00 EDT
+    const hit = engine.search(query({ nowMs: now, zone: 'America/New_York', when: 'soon', soonMinutes: 45 })).hits[0]!;
+    expect(hit.startMs).toBe(Date.UTC(2026, 10, 1, 5, 30)); // 01:30 EDT, not 01:30 EST an hour later
+  });
+
   it('a meeting crossing midnight is happening now after midnight, and is not "today" on the next day', () => {
     const engine = engineWith(meeting(1, [1], '23:30', 60, 'America/New_York', 'in_person'));
     const now = at('2026-05-12T00:15', 'America/New_York'); // Tuesday 00:15
