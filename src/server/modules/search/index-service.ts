@@ -23,7 +23,7 @@ export class SearchIndexService {
   constructor(
     private readonly database: DatabaseHandle,
     private readonly bus: Bus,
-    time: TimeOps,
+    private readonly time: TimeOps,
     private readonly log: FastifyBaseLogger,
   ) {
     this.engine = new SearchEngine(this.store, time);
@@ -46,6 +46,9 @@ export class SearchIndexService {
       this.log.error({ err }, 'search index could not be built');
       return;
     }
+    // Build every zone's offset table now rather than during the first searches.
+    for (const zone of this.store.zones.values) this.time.zoneId(zone);
+    this.time.warm?.(Date.now());
     this.builtInMs = performance.now() - started;
     this.log.info({ meetings: this.store.count, ms: Math.round(this.builtInMs) }, 'search index built');
   }

@@ -17,13 +17,16 @@ export interface Timing {
  * Time judgements for one meeting, all in the searcher's zone: when it next
  * meets (or is meeting now), and whether it passes the day, part-of-day and
  * now/soon/today filters. Meetings by appointment pass only when no time
- * filter is set.
+ * filter is set. The cheap test (the next occurrence, one table lookup per
+ * weekday) runs first; the week of occurrences is only worked out for
+ * meetings still in the running.
  */
 export class TimeFilter {
   readonly active: boolean;
-  private readonly searcher: SearcherTime;
+  readonly searcher: SearcherTime;
   private readonly dayMask: number;
   private readonly buckets: (readonly [number, number])[] | null;
+  private readonly starts: number[] = [];
 
   constructor(
     private readonly store: MeetingStore,
@@ -39,70 +42,74 @@ export class TimeFilter {
     this.buckets = q.timeOfDay?.length ? q.timeOfDay.map((t) => TIME_OF_DAY[t]) : null;
   }
 
+  /** The time-ops zone id of a slot's meeting. */
+  zoneOf(slot: number): number {
+    const storeZone = this.store.zone[slot]!;
+    let zone = this.zoneMap[storeZone];
+    if (zone === undefined) zone = this.zoneMap[storeZone] = this.time.zoneId(this.store.zones.values[storeZone]!);
+    return zone;
+  }
+
   /** Timing of a meeting, or null when it fails a time filter. */
   evaluate(slot: number): Timing | null {
     const s = this.store;
     const start = s.start[slot]!;
     const days = s.days[slot]!;
     if (start < 0 || days === 0) return this.active ? null : { startMs: null, endMs: null, happeningNow: false, weekDays: 0 };
-    const storeZone = s.zone[slot]!;
-    let zone = this.zoneMap[storeZone];
-    if (zone === undefined) zone = this.zoneMap[storeZone] = this.time.zoneId(s.zones.values[storeZone]!);
+    const zone = this.zoneOf(slot);
     const duration = s.duration[slot]!;
     const now = this.nowMs;
-    let best: { startMs: number; endMs: number } | null = null;
-    let weekDays = 0;
-    let partOfDay = this.buckets === null;
-    let today = false;
-    let laterToday = false;
+
+    // The occurrence in progress wins; otherwise the earliest to start.
+    let bestStart = Number.POSITIVE_INFINITY;
+    let bestEnd = 0;
+    let bestInProgress = false;
     for (let d = 0; d < 7; d++) {
       if (!(days & (1 << d))) continue;
       const occ = this.time.nextOccurrence(d, start, duration, zone, now);
-      // The occurrence in progress wins; otherwise the earliest to start.
       const inProgress = occ.startMs <= now;
-      const bestInProgress = best !== null && best.startMs <= now;
-      if (best === null || (inProgress && !bestInProgress) || (inProgress === bestInProgress && occ.startMs < best.startMs))
-        best = occ;
-      for (const startMs of this.time.occurrencesBetween(d, start, duration, zone, now, now + WEEK_MS)) {
+      if ((inProgress && !bestInProgress) || (inProgress === bestInProgress && occ.startMs < bestStart)) {
+        bestStart = occ.startMs;
+        bestEnd = occ.endMs;
+        bestInProgress = inProgress;
+      }
+    }
+    const happeningNow = bestInProgress && now < bestEnd;
+    const when = this.q.when;
+    if (when === 'now' && !happeningNow) return null;
+    if (when === 'soon' && (happeningNow || bestStart - now > this.q.soonMinutes * 60_000)) return null;
+    if (when === 'today' || when === 'later_today') {
+      const from = when === 'today' ? this.searcher.startOfTodayMs : now;
+      if (!this.anyStart(days, start, duration, zone, from, this.searcher.startOfTomorrowMs)) return null;
+    }
+
+    // The coming week's occurrences, seen from the searcher's calendar: for the day and part-of-day filters and the day facet.
+    let weekDays = 0;
+    let partOfDay = this.buckets === null;
+    for (let d = 0; d < 7; d++) {
+      if (!(days & (1 << d))) continue;
+      for (const startMs of this.occurrences(d, start, duration, zone, now, now + WEEK_MS)) {
         const local = this.searcher.localDayMinute(startMs);
         weekDays |= 1 << local.day;
         if (!partOfDay && (this.dayMask === 0 || this.dayMask & (1 << local.day))) partOfDay = this.inBuckets(local.minute);
       }
-      if (this.q.when === 'today' || this.q.when === 'later_today') {
-        for (const startMs of this.time.occurrencesBetween(
-          d,
-          start,
-          duration,
-          zone,
-          this.searcher.startOfTodayMs,
-          this.searcher.startOfTomorrowMs,
-        )) {
-          today = true;
-          if (startMs >= now) laterToday = true;
-        }
-      }
     }
-    if (!best) return null;
     if (this.dayMask && !(weekDays & this.dayMask)) return null;
     if (!partOfDay) return null;
-    const happeningNow = best.startMs <= now && now < best.endMs;
-    switch (this.q.when) {
-      case 'now':
-        if (!happeningNow) return null;
-        break;
-      case 'soon':
-        if (happeningNow || best.startMs - now > this.q.soonMinutes * 60_000) return null;
-        break;
-      case 'today':
-        if (!today) return null;
-        break;
-      case 'later_today':
-        if (!laterToday) return null;
-        break;
-      default:
-        break;
+    return { startMs: bestStart, endMs: bestEnd, happeningNow, weekDays };
+  }
+
+  private anyStart(days: number, start: number, duration: number, zone: number, from: number, to: number): boolean {
+    for (let d = 0; d < 7; d++) {
+      if (days & (1 << d) && this.occurrences(d, start, duration, zone, from, to).length > 0) return true;
     }
-    return { startMs: best.startMs, endMs: best.endMs, happeningNow, weekDays };
+    return false;
+  }
+
+  /** Occurrence starts in [from, to), into one reused array (the caller reads it before the next call). */
+  private occurrences(day: number, start: number, duration: number, zone: number, from: number, to: number): number[] {
+    this.starts.length = 0;
+    return this.time.occurrencesBetween(day, start, duration, zone, from, to, this.starts);
   }
 
   private inBuckets(minute: number): boolean {

@@ -10,8 +10,18 @@ export interface TimeOps {
   offsetMinutes(zoneId: number, utcMs: number): number;
   /** The occurrence in progress at `nowMs`, else the next to start. */
   nextOccurrence(day: number, start: number, duration: number, zoneId: number, nowMs: number): { startMs: number; endMs: number };
-  /** Starts of occurrences in [fromMs, toMs). */
-  occurrencesBetween(day: number, start: number, duration: number, zoneId: number, fromMs: number, toMs: number): number[];
+  /** Starts of occurrences in [fromMs, toMs), appended to `out` when given (no allocation per call). */
+  occurrencesBetween(
+    day: number,
+    start: number,
+    duration: number,
+    zoneId: number,
+    fromMs: number,
+    toMs: number,
+    out?: number[],
+  ): number[];
+  /** Prepares the tables of every zone seen so far, so the first queries do not pay for them. */
+  warm?(nowMs: number): void;
   /** The searcher's day boundaries and local calendar. */
   searcher(zone: string, nowMs: number): SearcherTime;
 }
