@@ -5,6 +5,7 @@ import { TYPE_WORDS } from '../index/meeting-store.js';
 import { compileFilters } from './filters.js';
 import type { CursorKey, Facets, SearchHit, SearchQuery, SearchResult } from './query.js';
 import { TimeFilter } from './time-filter.js';
+import { ScheduleIndex } from '../index/schedule-index.js';
 import type { TimeOps } from './time-ops.js';
 
 interface Match extends SearchHit {
@@ -20,6 +21,7 @@ interface Match extends SearchHit {
  */
 export class SearchEngine {
   readonly geo: GeoIndex;
+  readonly schedule: ScheduleIndex;
   private readonly zoneMap: number[] = [];
 
   constructor(
@@ -27,6 +29,7 @@ export class SearchEngine {
     private readonly time: TimeOps,
   ) {
     this.geo = new GeoIndex(store);
+    this.schedule = new ScheduleIndex(store);
   }
 
   search(q: SearchQuery): SearchResult {
@@ -65,7 +68,7 @@ export class SearchEngine {
         key,
       });
     };
-    this.candidates(q, filters.text?.prefixes ?? [], visit);
+    this.candidates(q, filters.text?.prefixes ?? [], timeFilter, nowMs, visit);
 
     this.fillFacets(facets, typeCounts, fellowshipCounts, attendanceCounts, dayCounts);
     const hits = page.result();
@@ -75,7 +78,13 @@ export class SearchEngine {
   }
 
   /** Calls `visit` once per candidate slot, with its distance when the search is near a point. */
-  private candidates(q: SearchQuery, prefixes: string[], visit: (slot: number, distance: number | null) => void): void {
+  private candidates(
+    q: SearchQuery,
+    prefixes: string[],
+    timeFilter: TimeFilter,
+    nowMs: number,
+    visit: (slot: number, distance: number | null) => void,
+  ): void {
     const s = this.store;
     const near = q.near;
     const distanceOf = (slot: number) =>

@@ -44,7 +44,11 @@ export class TimeFilter {
 
   /** The time-ops zone id of a slot's meeting. */
   zoneOf(slot: number): number {
-    const storeZone = this.store.zone[slot]!;
+    return this.zoneOfStoreZone(this.store.zone[slot]!);
+  }
+
+  /** The time-ops zone id of a store zone id. */
+  zoneOfStoreZone(storeZone: number): number {
     let zone = this.zoneMap[storeZone];
     if (zone === undefined) zone = this.zoneMap[storeZone] = this.time.zoneId(this.store.zones.values[storeZone]!);
     return zone;

@@ -66,7 +66,8 @@ export class MeetingStore {
     this.lat[slot] = m.lat ?? Number.NaN;
     this.lng[slot] = m.lng ?? Number.NaN;
     this.days[slot] = m.days.reduce((bits, d) => bits | (1 << d), 0);
-    this.start[slot] = m.start ?? -1;
+    // Without a zone a time cannot be placed: treat it as by appointment.
+    this.start[slot] = m.timezone ? (m.start ?? -1) : -1;
     this.duration[slot] = m.durationMin;
     this.zone[slot] = m.timezone ? this.zones.id(m.timezone) : 0;
     this.fellowship[slot] = this.fellowships.id(m.fellowship ?? '');

@@ -1,0 +1,130 @@
+import type { MeetingStore } from './meeting-store.js';
+import { MINUTE_MS, WEEK_MIN, weekMinuteOf } from '../time/units.js';
+
+interface ZoneEntries {
+  /** Wall-clock minute of the week of each weekly start, sorted. */
+  weekMinutes: Int32Array;
+  slots: Int32Array;
+}
+
+/**
+ * Weekly starts grouped by the meeting's zone and sorted by wall-clock minute
+ * of the week: "what starts between these two instants?" becomes, per zone,
+ * a binary search over a range of week-minutes — no scan of every meeting for
+ * "starting soon" or "happening now" searches. Offsets are taken at both ends
+ * of the window and widened by an hour, so a clock change inside it loses
+ * nothing; callers check each candidate exactly. Rebuilt lazily after changes.
+ */
+export class ScheduleIndex {
+  private zones: (ZoneEntries | undefined)[] = [];
+  private builtVersion = -1;
+  /** Longest meeting, in minutes: how far back "happening now" must look. */
+  maxDuration = 0;
+  private seen = new Uint32Array(0);
+  private generation = 0;
+
+  constructor(private readonly store: MeetingStore) {}
+
+  /**
+   * Calls `visit` once for each meeting with a weekly start (on its own wall
+   * clock) that may fall in [fromMs, toMs].
+   * @param offsetOf UTC offset in minutes of a store zone id at an instant
+   */
+  eachStartingBetween(
+    fromMs: number,
+    toMs: number,
+    offsetOf: (storeZone: number, utcMs: number) => number,
+    visit: (slot: number) => void,
+  ): void {
+    this.build();
+    if (this.seen.length < this.store.length) this.seen = new Uint32Array(this.store.capacity);
+    const gen = ++this.generation;
+    const fromMin = Math.floor(fromMs / MINUTE_MS);
+    const toMin = Math.floor(toMs / MINUTE_MS);
+    this.zones.forEach((entries, zone) => {
+      if (!entries) return;
+      const a = offsetOf(zone, fromMs);
+      const b = offsetOf(zone, toMs);
+      const lo = fromMin + Math.min(a, b) - 60;
+      const hi = toMin + Math.max(a, b) + 60;
+      const emit = (i: number) => {
+        const slot = entries.slots[i]!;
+        if (this.seen[slot] === gen) return;
+        this.seen[slot] = gen;
+        visit(slot);
+      };
+      if (hi - lo >= WEEK_MIN - 1) {
+        for (let i = 0; i < entries.slots.length; i++) emit(i);
+        return;
+      }
+      const start = weekMinuteOf(lo);
+      const end = weekMinuteOf(hi);
+      if (start <= end) this.range(entries, start, end, emit);
+      else {
+        this.range(entries, start, WEEK_MIN - 1, emit);
+        this.range(entries, 0, end, emit);
+      }
+    });
+  }
+
+  private range(entries: ZoneEntries, from: number, to: number, emit: (i: number) => void): void {
+    const wm = entries.weekMinutes;
+    let lo = 0;
+    let hi = wm.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (wm[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < wm.length && wm[i]! <= to; i++) emit(i);
+  }
+
+  private build(): void {
+    const s = this.store;
+    if (this.builtVersion === s.version) return;
+    const counts: number[] = [];
+    let maxDuration = 0;
+    for (let slot = 0; slot < s.length; slot++) {
+      if (!s.alive[slot] || s.start[slot]! < 0) continue;
+      const z = s.zone[slot]!;
+      counts[z] = (counts[z] ?? 0) + popcount(s.days[slot]!);
+      maxDuration = Math.max(maxDuration, s.duration[slot]!);
+    }
+    const zones: (ZoneEntries | undefined)[] = counts.map((n) =>
+      n ? { weekMinutes: new Int32Array(n), slots: new Int32Array(n) } : undefined,
+    );
+    const fill = new Array<number>(counts.length).fill(0);
+    for (let slot = 0; slot < s.length; slot++) {
+      if (!s.alive[slot] || s.start[slot]! < 0) continue;
+      const z = s.zone[slot]!;
+      const entries = zones[z]!;
+      for (let d = 0; d < 7; d++) {
+        if (!(s.days[slot]! & (1 << d))) continue;
+        const i = fill[z]!++;
+        entries.weekMinutes[i] = d * 1440 + s.start[slot]!;
+        entries.slots[i] = slot;
+      }
+    }
+    for (const entries of zones) if (entries) sortTogether(entries);
+    this.zones = zones;
+    this.maxDuration = maxDuration;
+    this.builtVersion = s.version;
+  }
+}
+
+function popcount(bits: number): number {
+  let n = 0;
+  for (let b = bits; b; b &= b - 1) n++;
+  return n;
+}
+
+/** Sorts week-minutes, carrying the slots along (an index sort; zones hold at most a few hundred thousand). */
+function sortTogether(e: ZoneEntries): void {
+  const order = Array.from(e.weekMinutes.keys()).sort(
+    (x, y) => e.weekMinutes[x]! - e.weekMinutes[y]! || e.slots[x]! - e.slots[y]!,
+  );
+  const wm = Int32Array.from(order, (i) => e.weekMinutes[i]!);
+  const slots = Int32Array.from(order, (i) => e.slots[i]!);
+  e.weekMinutes.set(wm);
+  e.slots.set(slots);
+}
