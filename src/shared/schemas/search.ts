@@ -22,7 +22,7 @@ const csv = <T extends z.ZodType>(item: T, max: number = SEARCH_LIMITS.list) =>
           ctx.addIssue({ code: 'custom', message: `"${p.slice(0, 40)}" is not allowed here` });
           return z.NEVER;
         }
-        out.push(r.data as z.infer<T>);
+        out.push(r.data);
       }
       return out;
     });
