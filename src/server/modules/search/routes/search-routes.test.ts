@@ -162,6 +162,39 @@ describe.each(dialectCases())('GET /api/meetings on $name, over the aasepia and 
     expect(res.body.error!.details!.map((d) => d.field).join(' ')).toContain(field);
   });
 
+  it('the OpenAPI document describes every search parameter', async () => {
+    const doc = (await app.inject('/api/openapi.json')).json<{
+      paths: Record<string, { get: { parameters: { name: string; description?: string }[] } }>;
+    }>();
+    const params = doc.paths['/api/meetings']!.get.parameters;
+    expect(params.map((p) => p.name).sort()).toEqual(
+      [
+        'attendance',
+        'cursor',
+        'day',
+        'fellowship',
+        'language',
+        'lat',
+        'limit',
+        'lng',
+        'near',
+        'online',
+        'q',
+        'radius',
+        'region',
+        'sort',
+        'soon_minutes',
+        'time_of_day',
+        'types',
+        'types_mode',
+        'tz',
+        'units',
+        'when',
+      ].sort(),
+    );
+    for (const p of params) expect(p.description, p.name).toBeTruthy();
+  });
+
   it('one meeting, with next occurrences in its own zone and in the viewer’s', async () => {
     const hit = (await get('q=shifters&tz=America/Edmonton')).body.results[0]!;
     const res = await app.inject(`/api/meetings/${hit.meeting.id}?tz=Australia/Sydney`);
