@@ -227,7 +227,8 @@ async function main(): Promise<number> {
         `word list ${ms(b.textWordListMs)}; the app's own builtInMs at boot in this run ${ms(bootIndexMs)}`,
     );
     say(
-      `memory: RSS +${(memory.rssDeltaBytes / 2 ** 20).toFixed(0)} MB, heapUsed +${(memory.heapUsedDeltaBytes / 2 ** 20).toFixed(0)} MB ` +
+      `memory: RSS +${(memory.rssDeltaBytes / 2 ** 20).toFixed(0)} MB after settling 3 s ` +
+        `(+${(memory.rssDeltaImmediateBytes / 2 ** 20).toFixed(0)} MB right after the build), heapUsed +${(memory.heapUsedDeltaBytes / 2 ** 20).toFixed(0)} MB ` +
         `(heapTotal +${(memory.heapTotalDeltaBytes / 2 ** 20).toFixed(0)} MB) ` +
         `(${grouped(memory.heapUsedDeltaBytes / N)} B/meeting), external +${(memory.externalDeltaBytes / 2 ** 20).toFixed(0)} MB`,
     );
