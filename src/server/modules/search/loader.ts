@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/types.js';
-import { meetingRowsQuery, type MeetingRow } from '../meetings/repository/meeting-rows.js';
+import { meetingIndexRowsQuery, type MeetingIndexRow } from '../meetings/repository/meeting-rows.js';
 import type { IndexedMeeting } from './index/indexed-meeting.js';
 import { fold } from './index/text.js';
 import { durationMinutes, toMinutes } from '../meetings/normalize/time.js';
@@ -9,15 +9,18 @@ import { durationMinutes, toMinutes } from '../meetings/normalize/time.js';
  * no more (the full meeting comes from /api/meetings/:id). Serialised once
  * when indexed, so answering a search costs no database round trip.
  */
-export function summaryOf(row: MeetingRow): Record<string, unknown> {
-  const days = row.days === '' ? [] : row.days.split(',').map(Number);
+export function summaryOf(
+  row: MeetingIndexRow,
+  days: number[] = row.days === '' ? [] : row.days.split(',').map(Number),
+  types: string[] = JSON.parse(row.types) as string[],
+): Record<string, unknown> {
   return {
     id: row.id,
     slug: row.slug,
     name: row.name,
     fellowship: row.fellowship,
     attendance: row.attendance,
-    types: JSON.parse(row.types) as string[],
+    types,
     days,
     time: row.time,
     end_time: row.end_time,
@@ -35,8 +38,9 @@ export function summaryOf(row: MeetingRow): Record<string, unknown> {
 }
 
 /** A stored meeting as the index holds it. */
-export function toIndexed(row: MeetingRow): IndexedMeeting {
+export function toIndexed(row: MeetingIndexRow): IndexedMeeting {
   const days = row.days === '' ? [] : row.days.split(',').map(Number);
+  const types = JSON.parse(row.types) as string[];
   const searchable = [
     row.name,
     row.group_name,
@@ -56,12 +60,12 @@ export function toIndexed(row: MeetingRow): IndexedMeeting {
     start: row.time ? toMinutes(row.time) : null,
     durationMin: row.time && row.end_time ? durationMinutes(row.time, row.end_time) : 60,
     timezone: row.timezone,
-    types: JSON.parse(row.types) as string[],
+    types,
     fellowship: row.fellowship,
     attendance: row.attendance,
     region: row.region_path,
     searchText: fold(searchable.filter(Boolean).join(' ')),
-    summaryJson: JSON.stringify(summaryOf(row)),
+    summaryJson: JSON.stringify(summaryOf(row, days, types)),
   };
 }
 
@@ -69,7 +73,7 @@ export function toIndexed(row: MeetingRow): IndexedMeeting {
 export async function* liveMeetings(db: DbOrTx, pageSize = 5000): AsyncGenerator<IndexedMeeting[]> {
   let after = 0;
   for (;;) {
-    const rows = await meetingRowsQuery(db)
+    const rows = await meetingIndexRowsQuery(db)
       .where('m.deleted_at', 'is', null)
       .where('m.id', '>', after)
       .orderBy('m.id')
@@ -86,7 +90,7 @@ export async function* liveMeetings(db: DbOrTx, pageSize = 5000): AsyncGenerator
 export async function meetingsByIds(db: DbOrTx, ids: number[]): Promise<Map<number, IndexedMeeting | null>> {
   const out = new Map<number, IndexedMeeting | null>(ids.map((id) => [id, null]));
   for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await meetingRowsQuery(db)
+    const rows = await meetingIndexRowsQuery(db)
       .where('m.id', 'in', ids.slice(i, i + 1000))
       .where('m.deleted_at', 'is', null)
       .execute();

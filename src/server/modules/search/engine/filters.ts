@@ -14,6 +14,11 @@ export interface CompiledFilters {
   possible: boolean;
   test(slot: number): boolean;
   text: TextQuery | null;
+  /**
+   * Stops testing one prefix word: the engine calls it for the word whose postings are the candidates, which all
+   * have it. Searching a meeting's text costs more than the rest of the filters together (~200 ns).
+   */
+  assumePrefix(word: string): void;
 }
 
 function maskOf(store: MeetingStore, codes: string[]): { mask: Uint32Array; unknown: number } {
@@ -55,6 +60,9 @@ export function compileFilters(store: MeetingStore, q: SearchQuery): CompiledFil
   const excludeOnline = q.online === 'exclude';
   const text = q.text ? parseTextQuery(q.text) : null;
   if (text && text.prefixes.length === 0 && text.phrases.length === 0) possible = false;
+  // Built once per search rather than once per candidate.
+  let spacedPrefixes = text ? text.prefixes.map((p) => [p, ` ${p}`] as const) : [];
+  const spacedPhrases = text ? text.phrases.map((p) => [p, ` ${p}`] as const) : [];
 
   const test = (slot: number): boolean => {
     if (!store.alive[slot]) return false;
@@ -79,12 +87,15 @@ export function compileFilters(store: MeetingStore, q: SearchQuery): CompiledFil
       for (let w = 0; w < TYPE_WORDS && !any; w++) any = (bits[base + w]! & langs.mask[w]!) !== 0;
       if (!any) return false;
     }
-    if (text) {
+    if (spacedPrefixes.length > 0 || spacedPhrases.length > 0) {
       const folded = store.search[slot]!;
-      for (const p of text.prefixes) if (!hasWordPrefix(folded, p)) return false;
-      for (const p of text.phrases) if (!hasPhrase(folded, p)) return false;
+      for (const [p, spaced] of spacedPrefixes) if (!hasWordPrefix(folded, p, spaced)) return false;
+      for (const [p, spaced] of spacedPhrases) if (!hasPhrase(folded, p, spaced)) return false;
     }
     return true;
   };
-  return { possible, test, text };
+  const assumePrefix = (word: string) => {
+    spacedPrefixes = spacedPrefixes.filter(([p]) => p !== word);
+  };
+  return { possible, test, text, assumePrefix };
 }

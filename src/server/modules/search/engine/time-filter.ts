@@ -2,8 +2,15 @@ import type { MeetingStore } from '../index/meeting-store.js';
 import type { SearchQuery } from './query.js';
 import { TIME_OF_DAY } from './query.js';
 import type { SearcherTime, TimeOps } from './time-ops.js';
+import { DAY_MIN, DAY_MS, MINUTE_MS, WEEK_MIN, weekMinuteOf } from '../time/units.js';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
+/**
+ * Everything evaluate() looks at lies within this horizon of "now": a meeting in progress started less than a day
+ * ago, the coming week's occurrences, the searcher's today.
+ */
+const HORIZON_BEFORE_MS = 2 * DAY_MS;
+const HORIZON_AFTER_MS = 9 * DAY_MS;
 
 export interface Timing {
   startMs: number | null;
@@ -27,6 +34,16 @@ export class TimeFilter {
   private readonly dayMask: number;
   private readonly buckets: (readonly [number, number])[] | null;
   private readonly starts: number[] = [];
+  /** Store zone id → UTC offset in minutes when steady over the horizon, NaN when it changes (see steadyOffset). */
+  private readonly steady: number[] = [];
+  private readonly searcherOffset: number;
+  /**
+   * The one result object, refilled by each evaluate(): callers copy what they keep before the next call. Its
+   * times start as numbers so V8 keeps them as mutable doubles in place; a field that had held null would box a
+   * new heap number on every write. Meetings by appointment get `unscheduled` instead.
+   */
+  private readonly out: Timing = { startMs: 0, endMs: 0, happeningNow: false, weekDays: 0 };
+  private readonly unscheduled: Timing = { startMs: null, endMs: null, happeningNow: false, weekDays: 0 };
 
   constructor(
     private readonly store: MeetingStore,
@@ -40,6 +57,20 @@ export class TimeFilter {
     this.searcher = time.searcher(q.zone, nowMs);
     this.dayMask = q.days?.length ? q.days.reduce((m, d) => m | (1 << d), 0) : 0;
     this.buckets = q.timeOfDay?.length ? q.timeOfDay.map((t) => TIME_OF_DAY[t]) : null;
+    this.searcherOffset = this.steadyOffset(time.zoneId(q.zone));
+  }
+
+  /**
+   * The zone's UTC offset if it is the same at both ends of the horizon, else NaN. Equal ends mean no change in
+   * between because no zone keeps an offset for less than a few weeks (the shortest are Ramadan suspensions of DST).
+   * With steady offsets a weekly meeting recurs every 604,800,000 ms exactly, and every judgement below is
+   * arithmetic on minutes of the week: no table lookup and no allocation per meeting. Most searches, on every day
+   * but the weeks around a clock change, take that path for every zone.
+   */
+  private steadyOffset(zoneId: number): number {
+    const before = this.time.offsetMinutes(zoneId, this.nowMs - HORIZON_BEFORE_MS);
+    const after = this.time.offsetMinutes(zoneId, this.nowMs + HORIZON_AFTER_MS);
+    return before === after ? before : Number.NaN;
   }
 
   /** The time-ops zone id of a slot's meeting. */
@@ -59,7 +90,12 @@ export class TimeFilter {
     const s = this.store;
     const start = s.start[slot]!;
     const days = s.days[slot]!;
-    if (start < 0 || days === 0) return this.active ? null : { startMs: null, endMs: null, happeningNow: false, weekDays: 0 };
+    if (start < 0 || days === 0) return this.active ? null : this.unscheduled;
+    const storeZone = s.zone[slot]!;
+    let offset = this.steady[storeZone];
+    if (offset === undefined) offset = this.steady[storeZone] = this.steadyOffset(this.zoneOfStoreZone(storeZone));
+    if (!Number.isNaN(offset) && !Number.isNaN(this.searcherOffset))
+      return this.evaluateSteady(days, start, s.duration[slot]!, offset);
     const zone = this.zoneOf(slot);
     const duration = s.duration[slot]!;
     const now = this.nowMs;
@@ -100,7 +136,70 @@ export class TimeFilter {
     }
     if (this.dayMask && !(weekDays & this.dayMask)) return null;
     if (!partOfDay) return null;
-    return { startMs: bestStart, endMs: bestEnd, happeningNow, weekDays };
+    return this.result(bestStart, bestEnd, happeningNow, weekDays);
+  }
+
+  /** evaluate() when the meeting's and the searcher's offsets are steady: the same answers, in week-minute arithmetic. */
+  private evaluateSteady(days: number, start: number, duration: number, offset: number): Timing | null {
+    const now = this.nowMs;
+    const localNowMin = Math.floor(now / MINUTE_MS) + offset;
+    const nowWeekMin = weekMinuteOf(localNowMin);
+    const weekStartMin = localNowMin - nowWeekMin;
+    const durationMs = duration * MINUTE_MS;
+    // Meeting wall clock → searcher wall clock, in minutes.
+    const shift = this.searcherOffset - offset;
+    let bestStart = Number.POSITIVE_INFINITY;
+    let bestEnd = 0;
+    let bestInProgress = false;
+    let weekDays = 0;
+    let partOfDay = this.buckets === null;
+    for (let d = 0; d < 7; d++) {
+      if (!(days & (1 << d))) continue;
+      const weekMin = d * DAY_MIN + start;
+      // The latest start at or before now; if it has ended, the next (a week later) has not.
+      let startMs = (weekStartMin + weekMin - (weekMin > nowWeekMin ? WEEK_MIN : 0) - offset) * MINUTE_MS;
+      if (startMs + durationMs <= now) startMs += WEEK_MS;
+      const inProgress = startMs <= now;
+      if ((inProgress && !bestInProgress) || (inProgress === bestInProgress && startMs < bestStart)) {
+        bestStart = startMs;
+        bestEnd = startMs + durationMs;
+        bestInProgress = inProgress;
+      }
+      // Exactly one start falls in [now, now + week); it reads the same on the searcher's clock every week.
+      const seen = (((weekMin + shift) % WEEK_MIN) + WEEK_MIN) % WEEK_MIN;
+      const day = (seen / DAY_MIN) | 0;
+      weekDays |= 1 << day;
+      if (!partOfDay && (this.dayMask === 0 || this.dayMask & (1 << day))) partOfDay = this.inBuckets(seen - day * DAY_MIN);
+    }
+    const happeningNow = bestInProgress && now < bestEnd;
+    const when = this.q.when;
+    if (when === 'now' && !happeningNow) return null;
+    if (when === 'soon' && (happeningNow || bestStart - now > this.q.soonMinutes * 60_000)) return null;
+    if (when === 'today' || when === 'later_today') {
+      const from = when === 'today' ? this.searcher.startOfTodayMs : now;
+      const to = this.searcher.startOfTomorrowMs;
+      let any = false;
+      for (let d = 0; d < 7 && !any; d++) {
+        if (!(days & (1 << d))) continue;
+        const weekMin = d * DAY_MIN + start;
+        const someStart = (weekStartMin + weekMin - offset) * MINUTE_MS;
+        const first = someStart + Math.ceil((from - someStart) / WEEK_MS) * WEEK_MS;
+        any = first < to;
+      }
+      if (!any) return null;
+    }
+    if (this.dayMask && !(weekDays & this.dayMask)) return null;
+    if (!partOfDay) return null;
+    return this.result(bestStart, bestEnd, happeningNow, weekDays);
+  }
+
+  private result(startMs: number, endMs: number, happeningNow: boolean, weekDays: number): Timing {
+    const out = this.out;
+    out.startMs = startMs;
+    out.endMs = endMs;
+    out.happeningNow = happeningNow;
+    out.weekDays = weekDays;
+    return out;
   }
 
   private anyStart(days: number, start: number, duration: number, zone: number, from: number, to: number): boolean {

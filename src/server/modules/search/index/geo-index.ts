@@ -26,6 +26,46 @@ export class GeoIndex {
     return around(tree, lng, lat, Infinity, radiusKm * 1.001 + 0.01).map((i) => this.slots[i]!);
   }
 
+  /**
+   * Calls `visit` with each meeting within `radiusKm` of the point (great-circle distance), in no
+   * particular order (the engine's page selection orders them). The candidates come from a latitude/longitude box
+   * around the circle (kdbush `range`), which is what geokdbush's `around` spends most of its time beyond: it
+   * keeps every point in a priority queue to return them sorted, and sorting thousands of points per search is
+   * wasted when only the nearest 50 are shown. Near a pole or the antimeridian the box is not a box, so those
+   * searches keep using `around`.
+   */
+  eachWithin(lat: number, lng: number, radiusKm: number, visit: (slot: number) => void): void {
+    const tree = this.current();
+    if (!tree) return;
+    const s = this.store;
+    const angle = radiusKm / EARTH_RADIUS_KM;
+    const dLat = (angle * 180) / Math.PI;
+    const sinLng = Math.sin(angle) / Math.cos((lat * Math.PI) / 180);
+    if (lat + dLat >= 89 || lat - dLat <= -89 || !(sinLng < 1)) {
+      for (const slot of this.candidates(lat, lng, radiusKm)) {
+        const d = distanceKm(lat, lng, s.lat[slot]!, s.lng[slot]!);
+        if (d <= radiusKm) visit(slot);
+      }
+      return;
+    }
+    // A hair wider than exact, so rounding never drops a point on the edge; the distance check decides.
+    const dLng = ((Math.asin(sinLng) * 180) / Math.PI) * 1.001 + 1e-6;
+    const padLat = dLat * 1.001 + 1e-6;
+    if (lng - dLng < -180 || lng + dLng > 180) {
+      for (const slot of this.candidates(lat, lng, radiusKm)) {
+        const d = distanceKm(lat, lng, s.lat[slot]!, s.lng[slot]!);
+        if (d <= radiusKm) visit(slot);
+      }
+      return;
+    }
+    const ids = tree.range(lng - dLng, lat - padLat, lng + dLng, lat + padLat);
+    for (let i = 0; i < ids.length; i++) {
+      const slot = this.slots[ids[i]!]!;
+      const d = distanceKm(lat, lng, s.lat[slot]!, s.lng[slot]!);
+      if (d <= radiusKm) visit(slot);
+    }
+  }
+
   private current(): KDBush | null {
     const s = this.store;
     if (this.builtVersion === s.version) return this.tree;

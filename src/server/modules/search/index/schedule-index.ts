@@ -23,7 +23,11 @@ export class ScheduleIndex {
   private seen = new Uint32Array(0);
   private generation = 0;
 
-  constructor(private readonly store: MeetingStore) {}
+  /** @param include which meetings this index holds (all by default; the engine keeps one of online meetings too) */
+  constructor(
+    private readonly store: MeetingStore,
+    private readonly include: (slot: number) => boolean = () => true,
+  ) {}
 
   /**
    * Calls `visit` once for each meeting with a weekly start (on its own wall
@@ -67,6 +71,12 @@ export class ScheduleIndex {
     });
   }
 
+  /** Longest meeting held, in minutes (builds the index if it is stale). */
+  longest(): number {
+    this.build();
+    return this.maxDuration;
+  }
+
   private range(entries: ZoneEntries, from: number, to: number, emit: (i: number) => void): void {
     const wm = entries.weekMinutes;
     let lo = 0;
@@ -85,7 +95,7 @@ export class ScheduleIndex {
     const counts: number[] = [];
     let maxDuration = 0;
     for (let slot = 0; slot < s.length; slot++) {
-      if (!s.alive[slot] || s.start[slot]! < 0) continue;
+      if (!s.alive[slot] || s.start[slot]! < 0 || !this.include(slot)) continue;
       const z = s.zone[slot]!;
       counts[z] = (counts[z] ?? 0) + popcount(s.days[slot]!);
       maxDuration = Math.max(maxDuration, s.duration[slot]!);
@@ -95,7 +105,7 @@ export class ScheduleIndex {
     );
     const fill = new Array<number>(counts.length).fill(0);
     for (let slot = 0; slot < s.length; slot++) {
-      if (!s.alive[slot] || s.start[slot]! < 0) continue;
+      if (!s.alive[slot] || s.start[slot]! < 0 || !this.include(slot)) continue;
       const z = s.zone[slot]!;
       const entries = zones[z]!;
       for (let d = 0; d < 7; d++) {
