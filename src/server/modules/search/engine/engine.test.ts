@@ -160,4 +160,46 @@ describe('search engine against a brute-force reference', () => {
     expect(engine.search(q).hits).toEqual([]);
     expect(engine.search({ ...q, near: undefined, text: 'seren' }).hits.map((h) => h.id)).toEqual([1]);
   });
+
+  it('filters and counts every type code, however many the directory uses (bit 31 of a word, beyond 64)', () => {
+    const store = new MeetingStore();
+    const engine = new SearchEngine(store, zoneTimeOps());
+    // 100 codes: T0 … T99, interned in order, so T31 is bit 31 of the first word and T70 lies in the third.
+    const codes = Array.from({ length: 100 }, (_, i) => `T${i}`);
+    const base = {
+      sourceId: 1,
+      name: 'Hope',
+      lat: 40,
+      lng: -75,
+      days: [1],
+      start: 600,
+      durationMin: 60,
+      timezone: 'America/New_York',
+      fellowship: 'AA',
+      attendance: 'in_person' as const,
+      region: null,
+      searchText: 'hope',
+      summaryJson: '{}',
+    };
+    store.upsert({ ...base, id: 1, types: codes });
+    store.upsert({ ...base, id: 2, types: ['T31', 'T70'] });
+    store.upsert({ ...base, id: 3, types: ['T0'] });
+    const q: SearchQuery = {
+      nowMs: Date.UTC(2026, 5, 1),
+      zone: 'America/New_York',
+      online: 'include',
+      soonMinutes: 60,
+      typesMode: 'and',
+      sort: 'name',
+      limit: 10,
+    };
+    const ids = (extra: Partial<SearchQuery>) => engine.search({ ...q, ...extra }).hits.map((h) => h.id);
+    expect(ids({ types: ['T31'] })).toEqual([1, 2]);
+    expect(ids({ types: ['T31', 'T70'] })).toEqual([1, 2]);
+    expect(ids({ types: ['T31', 'T0'] })).toEqual([1]);
+    expect(ids({ types: ['T70', 'T0'], typesMode: 'or' })).toEqual([1, 2, 3]);
+    const facets = engine.search(q).facets.types;
+    expect(facets).toMatchObject({ T0: 2, T31: 2, T70: 2, T99: 1 });
+    expect(Object.keys(facets)).toHaveLength(100);
+  });
 });

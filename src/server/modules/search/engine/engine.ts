@@ -2,7 +2,10 @@ import { ATTENDANCE } from '../index/indexed-meeting.js';
 import { GeoIndex, distanceKm } from '../index/geo-index.js';
 import type { MeetingStore } from '../index/meeting-store.js';
 import { TYPE_WORDS } from '../index/meeting-store.js';
-import { compileFilters } from './filters.js';
+import { compileFilters, hasPhrases, requiredPrefixes, type CompiledFilters } from './filters.js';
+import { SlotBuffer, SlotMarks } from '../index/slot-buffer.js';
+import { hasWordPrefix } from '../index/text-index.js';
+import { HotRecords, RECORD_TYPE_WORDS, RECORD_WORDS } from '../index/hot-records.js';
 import type { CursorKey, Facets, SearchHit, SearchQuery, SearchResult } from './query.js';
 import { TimeFilter } from './time-filter.js';
 import { ScheduleIndex } from '../index/schedule-index.js';
@@ -20,11 +23,14 @@ interface Match extends SearchHit {
 }
 
 /**
- * Answers searches from the in-memory index: candidates from the k-d tree
- * (near me), the text index (words) or the whole store, then the compiled
- * filters, then the time judgements in the searcher's zone. Sorting keeps only
- * the page being asked for (a bounded selection, not a full sort); facet
- * counts come from the same pass.
+ * Answers searches from the in-memory index in two steps. First the candidates, a superset of the matches as
+ * small as the indexes make it, collected into one reused buffer: the circle (k-d tree) plus online meetings
+ * starting in the time windows (online schedule index), the meetings having every word of the text (postings
+ * intersected), the time windows alone (schedule index), or every (online) meeting when nothing narrows them.
+ * Then one tight pass over them: the compiled filters as table lookups, the time judgements in the searcher's
+ * zone, facet counts, and a bounded selection of the page asked for (not a full sort). That pass is where a
+ * search's time goes (up to tens of thousands of candidates), so it reads typed arrays inline and allocates
+ * nothing per candidate.
  */
 export class SearchEngine {
   readonly geo: GeoIndex;
@@ -35,16 +41,22 @@ export class SearchEngine {
   /** Slots of online and hybrid meetings, rebuilt after changes: "include online" without scanning every slot. */
   private onlineSlots = new Int32Array(0);
   private onlineVersion = -1;
-  /** Per-slot marks of the current search (a slot is visited once even when found twice); cheaper than a Set. */
-  private marks = new Uint32Array(0);
-  private stamp = 0;
-  private buffer = new Int32Array(1 << 16);
+  private readonly marks = new SlotMarks();
+  private readonly candidates = new SlotBuffer();
+  private readonly typeCounts = new Int32Array(TYPE_WORDS * 32);
+  private readonly attendanceCounts = new Int32Array(ATTENDANCE.length);
+  private readonly dayCounts = new Int32Array(7);
+  private fellowshipCounts = new Int32Array(0);
+  /** The type bits of the candidate being tested. */
+  private readonly bits = new Int32Array(TYPE_WORDS);
+  private readonly hot: HotRecords;
 
   constructor(
     readonly store: MeetingStore,
     private readonly time: TimeOps,
   ) {
     this.geo = new GeoIndex(store);
+    this.hot = new HotRecords(store);
     this.schedule = new ScheduleIndex(store);
     this.onlineSchedule = new ScheduleIndex(store, (slot) => this.isOnline(slot));
   }
@@ -52,19 +64,6 @@ export class SearchEngine {
   private isOnline(slot: number): boolean {
     const a = this.store.attendance[slot];
     return a === ONLINE || a === HYBRID;
-  }
-
-  /** A fresh mark value for one search's visited set. */
-  private newStamp(): number {
-    if (this.marks.length < this.store.capacity) {
-      this.marks = new Uint32Array(this.store.capacity);
-      this.stamp = 0;
-    }
-    if (this.stamp === 0xffffffff) {
-      this.marks.fill(0);
-      this.stamp = 0;
-    }
-    return ++this.stamp;
   }
 
   private online(): Int32Array {
@@ -123,47 +122,9 @@ export class SearchEngine {
     const filters = compileFilters(this.store, q);
     if (!filters.possible) return { total: 0, hits: [], facets, next: null };
     const timeFilter = new TimeFilter(this.store, this.time, q, nowMs, this.zoneMap);
-    const typeCounts = new Int32Array(TYPE_WORDS * 32);
-    const fellowshipCounts = new Int32Array(this.store.fellowships.size);
-    const attendanceCounts = new Int32Array(ATTENDANCE.length);
-    const dayCounts = new Int32Array(7);
-    const page = new PageSelector(q.limit, q.after);
-    let total = 0;
-
-    const near = q.near;
-    const s = this.store;
-    // The distance is worked out for matches only (and not passed around as an argument, which boxes a double
-    // per candidate when the call is not inlined).
-    const visit = (slot: number) => {
-      if (!filters.test(slot)) return;
-      const timing = timeFilter.evaluate(slot);
-      if (!timing) return;
-      const distance = near && !Number.isNaN(s.lat[slot]!) ? distanceKm(near.lat, near.lng, s.lat[slot]!, s.lng[slot]!) : null;
-      total++;
-      this.countFacets(slot, timing.weekDays, typeCounts, fellowshipCounts, attendanceCounts, dayCounts);
-      const id = this.store.ids[slot]!;
-      const key =
-        q.sort === 'distance'
-          ? (distance ?? Number.POSITIVE_INFINITY)
-          : q.sort === 'soonest'
-            ? (timing.startMs ?? Number.POSITIVE_INFINITY)
-            : this.store.sortNames[slot]!;
-      // Most matches never make the page: decide before building a result object for one.
-      if (!page.wants(key, id)) return;
-      page.offer({
-        id,
-        slot,
-        distanceKm: distance,
-        startMs: timing.startMs,
-        endMs: timing.endMs,
-        happeningNow: timing.happeningNow,
-        key,
-      });
-    };
-    const words = filters.text ? [...filters.text.prefixes, ...filters.text.phrases.flatMap((p) => p.split(' '))] : [];
-    this.candidates(q, words, timeFilter, nowMs, visit, (word) => filters.assumePrefix(word));
-
-    this.fillFacets(facets, typeCounts, fellowshipCounts, attendanceCounts, dayCounts);
+    const all = !this.collect(q, filters, timeFilter, nowMs);
+    const { total, page } = this.scan(q, filters, timeFilter, all);
+    this.fillFacets(facets);
     const hits = page.result();
     const last = hits.at(-1);
     const next: CursorKey | null = page.more && last ? { sort: q.sort, key: last.key, id: last.id, nowMs } : null;
@@ -171,116 +132,224 @@ export class SearchEngine {
   }
 
   /**
-   * Calls `visit` once per candidate slot. Candidates are a superset of the matches, as small as the indexes make
-   * it: the circle (k-d tree) plus online meetings starting in the time windows (online schedule index), the
-   * postings of the rarest word, the time windows alone (schedule index), or every (online) meeting when nothing
-   * narrows them. Scanning every slot for online meetings, as before, cost 5 ms a search at 250k.
+   * The pass over the candidates (or every slot when `all`): filters, time, facets and page. Written out in one
+   * function over the packed records (index/hot-records.ts), because this loop is the search's cost.
    */
-  private candidates(
-    q: SearchQuery,
-    words: string[],
-    timeFilter: TimeFilter,
-    nowMs: number,
-    visit: (slot: number) => void,
-    candidateWord: (word: string) => void,
-  ): void {
+  private scan(q: SearchQuery, f: CompiledFilters, timeFilter: TimeFilter, all: boolean): { total: number; page: PageSelector } {
     const s = this.store;
+    const hot = this.hot.current();
+    const list = this.candidates.data;
+    const count = all ? s.length : this.candidates.length;
+    const attendanceOk = f.attendance;
+    const fellowshipOk = f.fellowship;
+    const sourceOk = f.source;
+    const regionOk = f.region;
+    const words = f.typeWords;
+    // With more than 64 type codes in use, type bits come from the store's full column instead of the record.
+    const wide = words > RECORD_TYPE_WORDS;
+    const allTypes = f.allTypes;
+    const anyTypes = f.anyTypes;
+    const anyLanguage = f.anyLanguage;
+    const phrases = f.phrases.length > 0 ? f.phrases : null;
+    if (this.fellowshipCounts.length < s.fellowships.size) this.fellowshipCounts = new Int32Array(s.fellowships.size * 2);
+    const typeCounts = this.typeCounts.fill(0);
+    const fellowshipCounts = this.fellowshipCounts.fill(0);
+    const attendanceCounts = this.attendanceCounts.fill(0);
+    const dayCounts = this.dayCounts.fill(0);
+    const bits = this.bits;
+    const page = new PageSelector(q.limit, q.after);
     const near = q.near;
-    const offsetOf = (storeZone: number, utcMs: number) => this.time.offsetMinutes(timeFilter.zoneOfStoreZone(storeZone), utcMs);
-    const stamp = this.newStamp();
-    const marks = this.marks;
-    const once = (slot: number) => {
-      if (marks[slot] === stamp) return;
-      marks[slot] = stamp;
-      visit(slot);
-    };
-    const eachOnline = () => {
-      const windows = this.timeWindows(q, timeFilter, nowMs, this.onlineSchedule);
-      if (windows) for (const [from, to] of windows) this.onlineSchedule.eachStartingBetween(from, to, offsetOf, once);
-      else for (const slot of this.online()) once(slot);
-    };
+    const sort = q.sort;
+    let total = 0;
 
-    if (near && q.online !== 'only') {
-      // Collected, then visited in slot order: the columns are then read front to back rather than at random.
-      let buf = this.buffer;
-      let n = 0;
-      const collect = (slot: number) => {
-        if (marks[slot] === stamp) return;
-        marks[slot] = stamp;
-        if (n === buf.length) {
-          const bigger = new Int32Array(buf.length * 2);
-          bigger.set(buf);
-          buf = this.buffer = bigger;
+    for (let i = 0; i < count; i++) {
+      const slot = all ? i : list[i]!;
+      const r = slot * RECORD_WORDS;
+      const w0 = hot[r]!;
+      if ((w0 & 1) === 0) continue;
+      const att = (w0 >> 1) & 7;
+      if (attendanceOk[att] === 0) continue;
+      const w2 = hot[r + 2]!;
+      const fellowship = w2 & 0xffff;
+      if (fellowshipOk !== null && fellowshipOk[fellowship] === 0) continue;
+      if (sourceOk !== null && sourceOk[w2 >>> 16] !== 1) continue;
+      if (regionOk !== null) {
+        const region = hot[r + 3]!;
+        if (region < 0 || regionOk[region] === 0) continue;
+      }
+      if (wide) {
+        const t = slot * TYPE_WORDS;
+        for (let w = 0; w < words; w++) bits[w] = s.typeBits[t + w]! | 0;
+      } else {
+        bits[0] = hot[r + 4]!;
+        bits[1] = hot[r + 5]!;
+      }
+      if (allTypes !== null && !hasAll(bits, allTypes, words)) continue;
+      if (anyTypes !== null && !hasAny(bits, anyTypes, words)) continue;
+      if (anyLanguage !== null && !hasAny(bits, anyLanguage, words)) continue;
+      if (phrases !== null && !hasPhrases(s.search[slot]!, phrases)) continue;
+      const w1 = hot[r + 1]!;
+      if (!timeFilter.evaluateMeeting((w0 >> 4) & 0x7f, (w1 & 0xffff) - 1, w1 >>> 16, w0 >>> 16)) continue;
+
+      total++;
+      for (let w = 0; w < words; w++) {
+        let word = bits[w]!;
+        while (word !== 0) {
+          const bit = 31 - Math.clz32(word);
+          typeCounts[w * 32 + bit]!++;
+          word ^= 1 << bit;
         }
-        buf[n++] = slot;
-      };
-      this.geo.eachWithin(near.lat, near.lng, near.radiusKm, collect);
-      if (q.online === 'include') {
-        const windows = this.timeWindows(q, timeFilter, nowMs, this.onlineSchedule);
-        if (windows) for (const [from, to] of windows) this.onlineSchedule.eachStartingBetween(from, to, offsetOf, collect);
-        else for (const slot of this.online()) collect(slot);
       }
-      const slots = buf.subarray(0, n).sort();
-      for (let i = 0; i < n; i++) visit(slots[i]!);
-      return;
-    }
-    const onlyOnline = q.online === 'only';
-    if (words.length > 0) {
-      // The rarest word bounds the candidates; the filters check the others (and the phrases' word order).
-      const rarest = words.reduce((a, b) => (s.text.prefixCount(a) <= s.text.prefixCount(b) ? a : b));
-      candidateWord(rarest);
-      s.text.eachPrefixWord(rarest, (list) => {
-        for (const slot of list) if (!onlyOnline || this.isOnline(slot)) once(slot);
+      fellowshipCounts[fellowship]!++;
+      attendanceCounts[att]!++;
+      for (let d = timeFilter.weekDays; d !== 0; d &= d - 1) dayCounts[31 - Math.clz32(d & -d)]!++;
+
+      // The distance is worked out when it is the sort key, else only for results that make the page.
+      const id = hot[r + 6]!;
+      let distance: number | null = null;
+      let key: number | string;
+      if (sort === 'distance') {
+        distance = near && !Number.isNaN(s.lat[slot]!) ? distanceKm(near.lat, near.lng, s.lat[slot]!, s.lng[slot]!) : null;
+        key = distance ?? Number.POSITIVE_INFINITY;
+      } else if (sort === 'soonest') {
+        const startMs = timeFilter.startMs;
+        key = Number.isNaN(startMs) ? Number.POSITIVE_INFINITY : startMs;
+      } else key = s.sortNames[slot]!;
+      // Most matches never make the page: decide before building a result object for one.
+      if (!page.wants(key, id)) continue;
+      if (sort !== 'distance' && near && !Number.isNaN(s.lat[slot]!))
+        distance = distanceKm(near.lat, near.lng, s.lat[slot]!, s.lng[slot]!);
+      page.offer({
+        id,
+        slot,
+        distanceKm: distance,
+        startMs: Number.isNaN(timeFilter.startMs) ? null : timeFilter.startMs,
+        endMs: Number.isNaN(timeFilter.endMs) ? null : timeFilter.endMs,
+        happeningNow: timeFilter.happeningNow,
+        key,
       });
-      return;
     }
-    if (onlyOnline) return eachOnline();
-    const windows = this.timeWindows(q, timeFilter, nowMs, this.schedule);
-    if (windows) {
-      for (const [from, to] of windows) this.schedule.eachStartingBetween(from, to, offsetOf, once);
-      return;
-    }
-    for (let slot = 0; slot < s.length; slot++) if (s.alive[slot]) visit(slot);
+    return { total, page };
   }
 
-  private countFacets(
-    slot: number,
-    weekDays: number,
-    types: Int32Array,
-    fellowships: Int32Array,
-    attendance: Int32Array,
-    days: Int32Array,
-  ): void {
+  /**
+   * Fills the candidate buffer, or returns false when nothing narrows the search and every slot is a candidate.
+   * Scanning every slot for online meetings, as the first version did, cost 5 ms a search at 250k.
+   */
+  private collect(q: SearchQuery, f: CompiledFilters, timeFilter: TimeFilter, nowMs: number): boolean {
     const s = this.store;
-    const base = slot * TYPE_WORDS;
-    for (let w = 0; w < TYPE_WORDS; w++) {
-      let word = s.typeBits[base + w]!;
-      while (word !== 0) {
-        const bit = 31 - Math.clz32(word);
-        types[w * 32 + bit]!++;
-        word &= ~(1 << bit);
+    const out = this.candidates;
+    out.clear();
+    const stamp = this.marks.next(s.capacity);
+    const marks = this.marks.array;
+    const offsetOf = (storeZone: number, utcMs: number) => this.time.offsetMinutes(timeFilter.zoneOfStoreZone(storeZone), utcMs);
+    const addOnline = () => {
+      const windows = this.timeWindows(q, timeFilter, nowMs, this.onlineSchedule);
+      if (windows) {
+        for (const [from, to] of windows) this.onlineSchedule.collectStartingBetween(from, to, offsetOf, out, marks, stamp);
+        return;
       }
+      for (const slot of this.online()) {
+        if (marks[slot] === stamp) continue;
+        marks[slot] = stamp;
+        out.push(slot);
+      }
+    };
+
+    const near = q.near;
+    if (near && q.online !== 'only') {
+      const from = out.length;
+      this.geo.collectWithin(near.lat, near.lng, near.radiusKm, out);
+      for (let i = from; i < out.length; i++) marks[out.data[i]!] = stamp;
+      if (q.online === 'include') addOnline();
+      if (f.text) for (const p of requiredPrefixes(f.text)) this.narrowByPrefix(p, s.text.prefixCount(p));
+      return true;
     }
-    fellowships[s.fellowship[slot]!]!++;
-    attendance[s.attendance[slot]!]!++;
-    for (let d = 0; d < 7; d++) if (weekDays & (1 << d)) days[d]!++;
+    if (f.text) {
+      this.collectText(requiredPrefixes(f.text), q.online === 'only');
+      return true;
+    }
+    if (q.online === 'only') {
+      addOnline();
+      return true;
+    }
+    const windows = this.timeWindows(q, timeFilter, nowMs, this.schedule);
+    if (!windows) return false;
+    for (const [from, to] of windows) this.schedule.collectStartingBetween(from, to, offsetOf, out, marks, stamp);
+    return true;
   }
 
-  private fillFacets(f: Facets, types: Int32Array, fellowships: Int32Array, attendance: Int32Array, days: Int32Array): void {
+  /**
+   * The meetings having a word starting with each prefix: the rarest prefix's postings, then narrowed by the
+   * others (narrowByPrefix).
+   */
+  private collectText(prefixes: string[], onlineOnly: boolean): void {
     const s = this.store;
-    types.forEach((n, bit) => {
+    const out = this.candidates;
+    const counted = prefixes.map((p) => ({ p, n: s.text.prefixCount(p) })).sort((a, b) => a.n - b.n);
+    const stamp = this.marks.next(s.capacity);
+    const marks = this.marks.array;
+    s.text.eachPrefixWord(counted[0]!.p, (list) => {
+      for (let i = 0; i < list.length; i++) {
+        const slot = list[i]!;
+        if (marks[slot] === stamp) continue;
+        marks[slot] = stamp;
+        if (!onlineOnly || this.isOnline(slot)) out.push(slot);
+      }
+    });
+    for (let k = 1; k < counted.length; k++) this.narrowByPrefix(counted[k]!.p, counted[k]!.n);
+  }
+
+  /**
+   * Keeps the candidates having a word starting with `prefix`. Marking the prefix's postings costs a few
+   * nanoseconds an entry, searching a candidate's text a hundred or so: whichever is less work is done.
+   */
+  private narrowByPrefix(prefix: string, postings: number): void {
+    const s = this.store;
+    const out = this.candidates;
+    const data = out.data;
+    let kept = 0;
+    if (postings < out.length * 20) {
+      const stamp = this.marks.next(s.capacity);
+      const marks = this.marks.array;
+      s.text.eachPrefixWord(prefix, (list) => {
+        for (let i = 0; i < list.length; i++) marks[list[i]!] = stamp;
+      });
+      for (let i = 0; i < out.length; i++) if (marks[data[i]!] === stamp) data[kept++] = data[i]!;
+    } else {
+      const spaced = ` ${prefix}`;
+      for (let i = 0; i < out.length; i++) if (hasWordPrefix(s.search[data[i]!]!, prefix, spaced)) data[kept++] = data[i]!;
+    }
+    out.length = kept;
+  }
+
+  private fillFacets(f: Facets): void {
+    const s = this.store;
+    this.typeCounts.forEach((n, bit) => {
       if (n > 0) f.types[s.typeCodes.values[bit]!] = n;
     });
-    fellowships.forEach((n, id) => {
+    this.fellowshipCounts.forEach((n, id) => {
       if (n > 0 && id > 0) f.fellowship[s.fellowships.values[id]!] = n;
     });
-    attendance.forEach((n, i) => {
+    this.attendanceCounts.forEach((n, i) => {
       if (n > 0) f.attendance[ATTENDANCE[i]!] = n;
     });
-    days.forEach((n, d) => {
+    this.dayCounts.forEach((n, d) => {
       if (n > 0) f.day[String(d)] = n;
     });
   }
+}
+
+/* Type bits and masks are Int32Arrays: `&` yields a signed 32-bit value, which an unsigned mask word with bit 31
+   set would never equal. */
+function hasAll(bits: Int32Array, mask: Int32Array, words: number): boolean {
+  for (let w = 0; w < words; w++) if ((bits[w]! & mask[w]!) !== mask[w]) return false;
+  return true;
+}
+
+function hasAny(bits: Int32Array, mask: Int32Array, words: number): boolean {
+  for (let w = 0; w < words; w++) if ((bits[w]! & mask[w]!) !== 0) return true;
+  return false;
 }
 
 /** Compares results by (key, id): the order of every page, and what a cursor points at. */

@@ -12,13 +12,6 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 const HORIZON_BEFORE_MS = 2 * DAY_MS;
 const HORIZON_AFTER_MS = 9 * DAY_MS;
 
-export interface Timing {
-  startMs: number | null;
-  endMs: number | null;
-  happeningNow: boolean;
-  /** Searcher-local weekdays (bits) of the occurrences in the coming week. */
-  weekDays: number;
-}
 
 /**
  * Time judgements for one meeting, all in the searcher's zone: when it next
@@ -38,12 +31,15 @@ export class TimeFilter {
   private readonly steady: number[] = [];
   private readonly searcherOffset: number;
   /**
-   * The one result object, refilled by each evaluate(): callers copy what they keep before the next call. Its
-   * times start as numbers so V8 keeps them as mutable doubles in place; a field that had held null would box a
-   * new heap number on every write. Meetings by appointment get `unscheduled` instead.
+   * The timing of the meeting last passed by evaluate(), read by the caller before the next call. Plain number
+   * fields, NaN for a meeting by appointment: V8 then keeps them as mutable doubles in place, where a result object
+   * whose times could be null boxed a new heap number per candidate (and fed the garbage collector).
    */
-  private readonly out: Timing = { startMs: 0, endMs: 0, happeningNow: false, weekDays: 0 };
-  private readonly unscheduled: Timing = { startMs: null, endMs: null, happeningNow: false, weekDays: 0 };
+  startMs = Number.NaN;
+  endMs = Number.NaN;
+  happeningNow = false;
+  /** Searcher-local weekdays (bits) of the occurrences in the coming week. */
+  weekDays = 0;
 
   constructor(
     private readonly store: MeetingStore,
@@ -73,11 +69,6 @@ export class TimeFilter {
     return before === after ? before : Number.NaN;
   }
 
-  /** The time-ops zone id of a slot's meeting. */
-  zoneOf(slot: number): number {
-    return this.zoneOfStoreZone(this.store.zone[slot]!);
-  }
-
   /** The time-ops zone id of a store zone id. */
   zoneOfStoreZone(storeZone: number): number {
     let zone = this.zoneMap[storeZone];
@@ -85,19 +76,26 @@ export class TimeFilter {
     return zone;
   }
 
-  /** Timing of a meeting, or null when it fails a time filter. */
-  evaluate(slot: number): Timing | null {
+  /** Whether a meeting passes the time filters; when it does, its timing is in the fields above. */
+  evaluate(slot: number): boolean {
     const s = this.store;
-    const start = s.start[slot]!;
-    const days = s.days[slot]!;
-    if (start < 0 || days === 0) return this.active ? null : this.unscheduled;
-    const storeZone = s.zone[slot]!;
+    return this.evaluateMeeting(s.days[slot]!, s.start[slot]!, s.duration[slot]!, s.zone[slot]!);
+  }
+
+  /** evaluate() from a meeting's schedule fields (the engine reads them from its packed records). */
+  evaluateMeeting(days: number, start: number, duration: number, storeZone: number): boolean {
+    if (start < 0 || days === 0) {
+      if (this.active) return false;
+      this.startMs = Number.NaN;
+      this.endMs = Number.NaN;
+      this.happeningNow = false;
+      this.weekDays = 0;
+      return true;
+    }
     let offset = this.steady[storeZone];
     if (offset === undefined) offset = this.steady[storeZone] = this.steadyOffset(this.zoneOfStoreZone(storeZone));
-    if (!Number.isNaN(offset) && !Number.isNaN(this.searcherOffset))
-      return this.evaluateSteady(days, start, s.duration[slot]!, offset);
-    const zone = this.zoneOf(slot);
-    const duration = s.duration[slot]!;
+    if (!Number.isNaN(offset) && !Number.isNaN(this.searcherOffset)) return this.evaluateSteady(days, start, duration, offset);
+    const zone = this.zoneOfStoreZone(storeZone);
     const now = this.nowMs;
 
     // The occurrence in progress wins; otherwise the earliest to start.
@@ -116,11 +114,11 @@ export class TimeFilter {
     }
     const happeningNow = bestInProgress && now < bestEnd;
     const when = this.q.when;
-    if (when === 'now' && !happeningNow) return null;
-    if (when === 'soon' && (happeningNow || bestStart - now > this.q.soonMinutes * 60_000)) return null;
+    if (when === 'now' && !happeningNow) return false;
+    if (when === 'soon' && (happeningNow || bestStart - now > this.q.soonMinutes * 60_000)) return false;
     if (when === 'today' || when === 'later_today') {
       const from = when === 'today' ? this.searcher.startOfTodayMs : now;
-      if (!this.anyStart(days, start, duration, zone, from, this.searcher.startOfTomorrowMs)) return null;
+      if (!this.anyStart(days, start, duration, zone, from, this.searcher.startOfTomorrowMs)) return false;
     }
 
     // The coming week's occurrences, seen from the searcher's calendar: for the day and part-of-day filters and the day facet.
@@ -134,13 +132,13 @@ export class TimeFilter {
         if (!partOfDay && (this.dayMask === 0 || this.dayMask & (1 << local.day))) partOfDay = this.inBuckets(local.minute);
       }
     }
-    if (this.dayMask && !(weekDays & this.dayMask)) return null;
-    if (!partOfDay) return null;
+    if (this.dayMask && !(weekDays & this.dayMask)) return false;
+    if (!partOfDay) return false;
     return this.result(bestStart, bestEnd, happeningNow, weekDays);
   }
 
   /** evaluate() when the meeting's and the searcher's offsets are steady: the same answers, in week-minute arithmetic. */
-  private evaluateSteady(days: number, start: number, duration: number, offset: number): Timing | null {
+  private evaluateSteady(days: number, start: number, duration: number, offset: number): boolean {
     const now = this.nowMs;
     const localNowMin = Math.floor(now / MINUTE_MS) + offset;
     const nowWeekMin = weekMinuteOf(localNowMin);
@@ -173,8 +171,8 @@ export class TimeFilter {
     }
     const happeningNow = bestInProgress && now < bestEnd;
     const when = this.q.when;
-    if (when === 'now' && !happeningNow) return null;
-    if (when === 'soon' && (happeningNow || bestStart - now > this.q.soonMinutes * 60_000)) return null;
+    if (when === 'now' && !happeningNow) return false;
+    if (when === 'soon' && (happeningNow || bestStart - now > this.q.soonMinutes * 60_000)) return false;
     if (when === 'today' || when === 'later_today') {
       const from = when === 'today' ? this.searcher.startOfTodayMs : now;
       const to = this.searcher.startOfTomorrowMs;
@@ -186,20 +184,19 @@ export class TimeFilter {
         const first = someStart + Math.ceil((from - someStart) / WEEK_MS) * WEEK_MS;
         any = first < to;
       }
-      if (!any) return null;
+      if (!any) return false;
     }
-    if (this.dayMask && !(weekDays & this.dayMask)) return null;
-    if (!partOfDay) return null;
+    if (this.dayMask && !(weekDays & this.dayMask)) return false;
+    if (!partOfDay) return false;
     return this.result(bestStart, bestEnd, happeningNow, weekDays);
   }
 
-  private result(startMs: number, endMs: number, happeningNow: boolean, weekDays: number): Timing {
-    const out = this.out;
-    out.startMs = startMs;
-    out.endMs = endMs;
-    out.happeningNow = happeningNow;
-    out.weekDays = weekDays;
-    return out;
+  private result(startMs: number, endMs: number, happeningNow: boolean, weekDays: number): boolean {
+    this.startMs = startMs;
+    this.endMs = endMs;
+    this.happeningNow = happeningNow;
+    this.weekDays = weekDays;
+    return true;
   }
 
   private anyStart(days: number, start: number, duration: number, zone: number, from: number, to: number): boolean {

@@ -1,6 +1,7 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import type { MeetingStore } from './meeting-store.js';
+import type { SlotBuffer } from './slot-buffer.js';
 
 /**
  * A k-d tree over the meetings that have coordinates, with great-circle
@@ -27,42 +28,47 @@ export class GeoIndex {
   }
 
   /**
-   * Calls `visit` with each meeting within `radiusKm` of the point (great-circle distance), in no
-   * particular order (the engine's page selection orders them). The candidates come from a latitude/longitude box
-   * around the circle (kdbush `range`), which is what geokdbush's `around` spends most of its time beyond: it
-   * keeps every point in a priority queue to return them sorted, and sorting thousands of points per search is
-   * wasted when only the nearest 50 are shown. Near a pole or the antimeridian the box is not a box, so those
-   * searches keep using `around`.
+   * Appends to `out` each meeting within `radiusKm` of the point (great-circle distance), in no particular order
+   * (the engine's page selection orders them). The candidates come from a latitude/longitude box around the circle
+   * (kdbush `range`), which is what geokdbush's `around` spends most of its time beyond: it keeps every point in a
+   * priority queue to return them sorted, and sorting thousands of points per search is wasted when only the
+   * nearest 50 are shown. Near a pole or the antimeridian the box is not a box, so those searches keep using
+   * `around`.
    */
-  eachWithin(lat: number, lng: number, radiusKm: number, visit: (slot: number) => void): void {
+  collectWithin(lat: number, lng: number, radiusKm: number, out: SlotBuffer): void {
     const tree = this.current();
     if (!tree) return;
     const s = this.store;
     const angle = radiusKm / EARTH_RADIUS_KM;
     const dLat = (angle * 180) / Math.PI;
     const sinLng = Math.sin(angle) / Math.cos((lat * Math.PI) / 180);
-    if (lat + dLat >= 89 || lat - dLat <= -89 || !(sinLng < 1)) {
-      for (const slot of this.candidates(lat, lng, radiusKm)) {
-        const d = distanceKm(lat, lng, s.lat[slot]!, s.lng[slot]!);
-        if (d <= radiusKm) visit(slot);
-      }
-      return;
-    }
     // A hair wider than exact, so rounding never drops a point on the edge; the distance check decides.
     const dLng = ((Math.asin(sinLng) * 180) / Math.PI) * 1.001 + 1e-6;
     const padLat = dLat * 1.001 + 1e-6;
-    if (lng - dLng < -180 || lng + dLng > 180) {
+    if (lat + dLat >= 89 || lat - dLat <= -89 || !(sinLng < 1) || lng - dLng < -180 || lng + dLng > 180) {
       for (const slot of this.candidates(lat, lng, radiusKm)) {
-        const d = distanceKm(lat, lng, s.lat[slot]!, s.lng[slot]!);
-        if (d <= radiusKm) visit(slot);
+        if (distanceKm(lat, lng, s.lat[slot]!, s.lng[slot]!) <= radiusKm) out.push(slot);
       }
       return;
     }
     const ids = tree.range(lng - dLng, lat - padLat, lng + dLng, lat + padLat);
+    const slots = this.slots;
+    const lats = s.lat;
+    const lngs = s.lng;
+    // The haversine below, with the centre's terms hoisted out of the loop.
+    const rad = Math.PI / 180;
+    const cosLat = Math.cos(lat * rad);
+    const limit = Math.sin(Math.min(Math.PI / 2, radiusKm / (2 * EARTH_RADIUS_KM))) ** 2;
     for (let i = 0; i < ids.length; i++) {
-      const slot = this.slots[ids[i]!]!;
-      const d = distanceKm(lat, lng, s.lat[slot]!, s.lng[slot]!);
-      if (d <= radiusKm) visit(slot);
+      const slot = slots[ids[i]!]!;
+      const lat2 = lats[slot]!;
+      const sLat = Math.sin((lat2 - lat) * rad * 0.5);
+      const sLng = Math.sin((lngs[slot]! - lng) * rad * 0.5);
+      const a = sLat * sLat + cosLat * Math.cos(lat2 * rad) * sLng * sLng;
+      // Clearly inside or outside by the haversine term alone; only points within rounding of the edge take the
+      // exact distanceKm, so the edge is decided by the same function as everywhere else.
+      if (a < limit * 0.999999) out.push(slot);
+      else if (a < limit * 1.000001 && distanceKm(lat, lng, lat2, lngs[slot]!) <= radiusKm) out.push(slot);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { MeetingStore } from './meeting-store.js';
+import type { SlotBuffer } from './slot-buffer.js';
 import { MINUTE_MS, WEEK_MIN, weekMinuteOf } from '../time/units.js';
 
 interface ZoneEntries {
@@ -20,8 +21,6 @@ export class ScheduleIndex {
   private builtVersion = -1;
   /** Longest meeting, in minutes: how far back "happening now" must look. */
   maxDuration = 0;
-  private seen = new Uint32Array(0);
-  private generation = 0;
 
   /** @param include which meetings this index holds (all by default; the engine keeps one of online meetings too) */
   constructor(
@@ -30,63 +29,46 @@ export class ScheduleIndex {
   ) {}
 
   /**
-   * Calls `visit` once for each meeting with a weekly start (on its own wall
-   * clock) that may fall in [fromMs, toMs].
+   * Appends to `out` each meeting with a weekly start (on its own wall clock) that may fall in [fromMs, toMs],
+   * once per search: slots whose mark is already `stamp` are skipped, and those appended are marked.
    * @param offsetOf UTC offset in minutes of a store zone id at an instant
    */
-  eachStartingBetween(
+  collectStartingBetween(
     fromMs: number,
     toMs: number,
     offsetOf: (storeZone: number, utcMs: number) => number,
-    visit: (slot: number) => void,
+    out: SlotBuffer,
+    marks: Uint32Array,
+    stamp: number,
   ): void {
     this.build();
-    if (this.seen.length < this.store.length) this.seen = new Uint32Array(this.store.capacity);
-    const gen = ++this.generation;
     const fromMin = Math.floor(fromMs / MINUTE_MS);
     const toMin = Math.floor(toMs / MINUTE_MS);
-    this.zones.forEach((entries, zone) => {
-      if (!entries) return;
+    for (let zone = 0; zone < this.zones.length; zone++) {
+      const entries = this.zones[zone];
+      if (!entries) continue;
       const a = offsetOf(zone, fromMs);
       const b = offsetOf(zone, toMs);
       const lo = fromMin + Math.min(a, b) - 60;
       const hi = toMin + Math.max(a, b) + 60;
-      const emit = (i: number) => {
-        const slot = entries.slots[i]!;
-        if (this.seen[slot] === gen) return;
-        this.seen[slot] = gen;
-        visit(slot);
-      };
       if (hi - lo >= WEEK_MIN - 1) {
-        for (let i = 0; i < entries.slots.length; i++) emit(i);
-        return;
+        collectRange(entries, 0, entries.slots.length, out, marks, stamp);
+        continue;
       }
       const start = weekMinuteOf(lo);
       const end = weekMinuteOf(hi);
-      if (start <= end) this.range(entries, start, end, emit);
+      if (start <= end) collectRange(entries, lowerBound(entries.weekMinutes, start), lowerBound(entries.weekMinutes, end + 1), out, marks, stamp);
       else {
-        this.range(entries, start, WEEK_MIN - 1, emit);
-        this.range(entries, 0, end, emit);
+        collectRange(entries, lowerBound(entries.weekMinutes, start), entries.slots.length, out, marks, stamp);
+        collectRange(entries, 0, lowerBound(entries.weekMinutes, end + 1), out, marks, stamp);
       }
-    });
+    }
   }
 
   /** Longest meeting held, in minutes (builds the index if it is stale). */
   longest(): number {
     this.build();
     return this.maxDuration;
-  }
-
-  private range(entries: ZoneEntries, from: number, to: number, emit: (i: number) => void): void {
-    const wm = entries.weekMinutes;
-    let lo = 0;
-    let hi = wm.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (wm[mid]! < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < wm.length && wm[i]! <= to; i++) emit(i);
   }
 
   private build(): void {
@@ -119,6 +101,28 @@ export class ScheduleIndex {
     this.zones = zones;
     this.maxDuration = maxDuration;
     this.builtVersion = s.version;
+  }
+}
+
+/** First index whose week-minute is ≥ `minute`. */
+function lowerBound(wm: Int32Array, minute: number): number {
+  let lo = 0;
+  let hi = wm.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (wm[mid]! < minute) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function collectRange(e: ZoneEntries, from: number, to: number, out: SlotBuffer, marks: Uint32Array, stamp: number): void {
+  const slots = e.slots;
+  for (let i = from; i < to; i++) {
+    const slot = slots[i]!;
+    if (marks[slot] === stamp) continue;
+    marks[slot] = stamp;
+    out.push(slot);
   }
 }
 
