@@ -11,7 +11,7 @@ import { TimeFilter } from './time-filter.js';
 import { ScheduleIndex } from '../index/schedule-index.js';
 import type { TimeOps } from './time-ops.js';
 import { TIME_OF_DAY } from './query.js';
-import { DAY_MIN, DAY_MS, MINUTE_MS } from '../time/units.js';
+import { DAY_MIN, DAY_MS, MINUTE_MS, weekMinuteOf } from '../time/units.js';
 
 const ONLINE = ATTENDANCE.indexOf('online');
 const HYBRID = ATTENDANCE.indexOf('hybrid');
@@ -43,6 +43,8 @@ export class SearchEngine {
   private onlineVersion = -1;
   private readonly marks = new SlotMarks();
   private readonly candidates = new SlotBuffer();
+  /** Candidates before this index lie in the search's circle. */
+  private inCircle = 0;
   private readonly typeCounts = new Int32Array(TYPE_WORDS * 32);
   private readonly attendanceCounts = new Int32Array(ATTENDANCE.length);
   private readonly dayCounts = new Int32Array(7);
@@ -116,6 +118,31 @@ export class SearchEngine {
     return windows;
   }
 
+  /**
+   * The stretches of the week, on meetings' own clocks, in which a start falls in one of the windows (UTC
+   * instants) for some zone of the store: each window shifted by the least and greatest UTC offset in use at its
+   * ends, an hour wider for a clock change in between.
+   */
+  private weekRanges(windows: [number, number][], offsetOf: (storeZone: number, utcMs: number) => number): [number, number][] {
+    const zones = this.store.zones.size;
+    return windows.map(([fromMs, toMs]) => {
+      let least = Number.POSITIVE_INFINITY;
+      let most = Number.NEGATIVE_INFINITY;
+      for (let z = 0; z < zones; z++) {
+        for (const ms of [fromMs, toMs]) {
+          const offset = offsetOf(z, ms);
+          least = Math.min(least, offset);
+          most = Math.max(most, offset);
+        }
+      }
+      if (zones === 0) least = most = 0;
+      const lo = Math.floor(fromMs / MINUTE_MS) + least - 60;
+      const hi = Math.floor(toMs / MINUTE_MS) + most + 60 + 1;
+      const from = weekMinuteOf(lo);
+      return [from, from + (hi - lo)];
+    });
+  }
+
   search(q: SearchQuery): SearchResult {
     const nowMs = q.after?.nowMs ?? q.nowMs;
     const facets: Facets = { types: {}, fellowship: {}, attendance: {}, day: {} };
@@ -160,6 +187,8 @@ export class SearchEngine {
     const page = new PageSelector(q.limit, q.after);
     const near = q.near;
     const sort = q.sort;
+    const radiusKm = near ? near.radiusKm : Number.POSITIVE_INFINITY;
+    const inCircle = all ? count : this.inCircle;
     let total = 0;
 
     for (let i = 0; i < count; i++) {
@@ -209,6 +238,9 @@ export class SearchEngine {
       let distance: number | null = null;
       let key: number | string;
       if (sort === 'distance') {
+        // Past the circle's candidates, a match is an online meeting outside the circle: farther than the radius,
+        // so once the page is full of nearer ones it cannot enter, and its distance need not be worked out.
+        if (i >= inCircle && page.fullUpTo(radiusKm)) continue;
         distance = near && !Number.isNaN(s.lat[slot]!) ? distanceKm(near.lat, near.lng, s.lat[slot]!, s.lng[slot]!) : null;
         key = distance ?? Number.POSITIVE_INFINITY;
       } else if (sort === 'soonest') {
@@ -240,6 +272,7 @@ export class SearchEngine {
     const s = this.store;
     const out = this.candidates;
     out.clear();
+    this.inCircle = Number.MAX_SAFE_INTEGER;
     const stamp = this.marks.next(s.capacity);
     const marks = this.marks.array;
     const offsetOf = (storeZone: number, utcMs: number) => this.time.offsetMinutes(timeFilter.zoneOfStoreZone(storeZone), utcMs);
@@ -258,9 +291,12 @@ export class SearchEngine {
 
     const near = q.near;
     if (near && q.online !== 'only') {
-      const from = out.length;
-      this.geo.collectWithin(near.lat, near.lng, near.radiusKm, out);
-      for (let i = from; i < out.length; i++) marks[out.data[i]!] = stamp;
+      const windows = this.timeWindows(q, timeFilter, nowMs, this.schedule);
+      const ranges = windows && this.weekRanges(windows, offsetOf);
+      this.geo.collectWithin(near.lat, near.lng, near.radiusKm, ranges, out, marks, stamp);
+      // Every meeting in the circle that can match is now a candidate (the geo buckets' stretches of the week
+      // hold the online schedule's windows, see weekRanges), so those added below are outside it.
+      this.inCircle = out.length;
       if (q.online === 'include') addOnline();
       if (f.text) for (const p of requiredPrefixes(f.text)) this.narrowByPrefix(p, s.text.prefixCount(p));
       return true;
@@ -309,18 +345,27 @@ export class SearchEngine {
     const out = this.candidates;
     const data = out.data;
     let kept = 0;
+    // The compaction keeps the order: the circle's candidates stay first, fewer of them.
+    let inCircle = this.inCircle;
     if (postings < out.length * 20) {
       const stamp = this.marks.next(s.capacity);
       const marks = this.marks.array;
       s.text.eachPrefixWord(prefix, (list) => {
         for (let i = 0; i < list.length; i++) marks[list[i]!] = stamp;
       });
-      for (let i = 0; i < out.length; i++) if (marks[data[i]!] === stamp) data[kept++] = data[i]!;
+      for (let i = 0; i < out.length; i++) {
+        if (marks[data[i]!] === stamp) data[kept++] = data[i]!;
+        if (i + 1 === this.inCircle) inCircle = kept;
+      }
     } else {
       const spaced = ` ${prefix}`;
-      for (let i = 0; i < out.length; i++) if (hasWordPrefix(s.search[data[i]!]!, prefix, spaced)) data[kept++] = data[i]!;
+      for (let i = 0; i < out.length; i++) {
+        if (hasWordPrefix(s.search[data[i]!]!, prefix, spaced)) data[kept++] = data[i]!;
+        if (i + 1 === this.inCircle) inCircle = kept;
+      }
     }
     out.length = kept;
+    this.inCircle = inCircle;
   }
 
   private fillFacets(f: Facets): void {
@@ -380,6 +425,15 @@ class PageSelector {
     this.more = true;
     const last = items[items.length - 1]!;
     return key === last.key ? id < last.id : key < last.key;
+  }
+
+  /** True when the page is full and its last key is at most `key`: nothing with a larger key can enter. */
+  fullUpTo(key: number): boolean {
+    const items = this.items;
+    if (items.length < this.limit) return false;
+    this.more = true;
+    const last = items[items.length - 1]!.key;
+    return typeof last === 'number' && last <= key;
   }
 
   offer(m: Match): void {

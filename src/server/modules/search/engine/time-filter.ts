@@ -27,8 +27,18 @@ export class TimeFilter {
   private readonly dayMask: number;
   private readonly buckets: (readonly [number, number])[] | null;
   private readonly starts: number[] = [];
-  /** Store zone id → UTC offset in minutes when steady over the horizon, NaN when it changes (see steadyOffset). */
-  private readonly steady: number[] = [];
+  /**
+   * Per store zone, worked out on first use in this search: 1 when its offset is steady over the horizon (see
+   * steadyOffset), 2 when it changes (the general path), 0 not yet known; and for steady zones the constants of
+   * evaluateSteady: the start of the zone's current local week as an instant, the minute of that week now, and
+   * the shift from its wall clock to the searcher's (0 … WEEK_MIN − 1).
+   */
+  private zoneState = new Uint8Array(0);
+  private weekStartMs = new Float64Array(0);
+  private nowWeekMin = new Int32Array(0);
+  private shift = new Int32Array(0);
+  /** Part-of-day bounds as flat [from, to) pairs in searcher-local minutes, or null. */
+  private readonly bounds: Int32Array | null;
   private readonly searcherOffset: number;
   /**
    * The timing of the meeting last passed by evaluate(), read by the caller before the next call. Plain number
@@ -54,6 +64,26 @@ export class TimeFilter {
     this.dayMask = q.days?.length ? q.days.reduce((m, d) => m | (1 << d), 0) : 0;
     this.buckets = q.timeOfDay?.length ? q.timeOfDay.map((t) => TIME_OF_DAY[t]) : null;
     this.searcherOffset = this.steadyOffset(time.zoneId(q.zone));
+    this.bounds = this.buckets ? Int32Array.from(this.buckets.flat()) : null;
+  }
+
+  /** Classifies a store zone (zoneState) and fills its steady constants. */
+  private prepareZone(storeZone: number): number {
+    if (this.zoneState.length <= storeZone) {
+      const n = Math.max(this.store.zones.size, storeZone + 1);
+      this.zoneState = new Uint8Array(n);
+      this.weekStartMs = new Float64Array(n);
+      this.nowWeekMin = new Int32Array(n);
+      this.shift = new Int32Array(n);
+    }
+    const offset = this.steadyOffset(this.zoneOfStoreZone(storeZone));
+    if (Number.isNaN(offset) || Number.isNaN(this.searcherOffset)) return (this.zoneState[storeZone] = 2);
+    const localNowMin = Math.floor(this.nowMs / MINUTE_MS) + offset;
+    const nowWeekMin = weekMinuteOf(localNowMin);
+    this.nowWeekMin[storeZone] = nowWeekMin;
+    this.weekStartMs[storeZone] = (localNowMin - nowWeekMin - offset) * MINUTE_MS;
+    this.shift[storeZone] = (((this.searcherOffset - offset) % WEEK_MIN) + WEEK_MIN) % WEEK_MIN;
+    return (this.zoneState[storeZone] = 1);
   }
 
   /**
@@ -92,9 +122,9 @@ export class TimeFilter {
       this.weekDays = 0;
       return true;
     }
-    let offset = this.steady[storeZone];
-    if (offset === undefined) offset = this.steady[storeZone] = this.steadyOffset(this.zoneOfStoreZone(storeZone));
-    if (!Number.isNaN(offset) && !Number.isNaN(this.searcherOffset)) return this.evaluateSteady(days, start, duration, offset);
+    let state = storeZone < this.zoneState.length ? this.zoneState[storeZone]! : 0;
+    if (state === 0) state = this.prepareZone(storeZone);
+    if (state === 1) return this.evaluateSteady(days, start, duration, storeZone);
     const zone = this.zoneOfStoreZone(storeZone);
     const now = this.nowMs;
 
@@ -129,7 +159,7 @@ export class TimeFilter {
       for (const startMs of this.occurrences(d, start, duration, zone, now, now + WEEK_MS)) {
         const local = this.searcher.localDayMinute(startMs);
         weekDays |= 1 << local.day;
-        if (!partOfDay && (this.dayMask === 0 || this.dayMask & (1 << local.day))) partOfDay = this.inBuckets(local.minute);
+        if (!partOfDay && (this.dayMask === 0 || this.dayMask & (1 << local.day))) partOfDay = inBounds(this.bounds!, local.minute);
       }
     }
     if (this.dayMask && !(weekDays & this.dayMask)) return false;
@@ -138,24 +168,25 @@ export class TimeFilter {
   }
 
   /** evaluate() when the meeting's and the searcher's offsets are steady: the same answers, in week-minute arithmetic. */
-  private evaluateSteady(days: number, start: number, duration: number, offset: number): boolean {
+  private evaluateSteady(days: number, start: number, duration: number, storeZone: number): boolean {
     const now = this.nowMs;
-    const localNowMin = Math.floor(now / MINUTE_MS) + offset;
-    const nowWeekMin = weekMinuteOf(localNowMin);
-    const weekStartMin = localNowMin - nowWeekMin;
-    const durationMs = duration * MINUTE_MS;
+    const nowWeekMin = this.nowWeekMin[storeZone]!;
+    const weekStartMs = this.weekStartMs[storeZone]!;
     // Meeting wall clock → searcher wall clock, in minutes.
-    const shift = this.searcherOffset - offset;
+    const shift = this.shift[storeZone]!;
+    const durationMs = duration * MINUTE_MS;
+    const dayMask = this.dayMask;
+    const bounds = this.bounds;
     let bestStart = Number.POSITIVE_INFINITY;
     let bestEnd = 0;
     let bestInProgress = false;
     let weekDays = 0;
-    let partOfDay = this.buckets === null;
-    for (let d = 0; d < 7; d++) {
-      if (!(days & (1 << d))) continue;
+    let partOfDay = bounds === null;
+    for (let bits = days; bits !== 0; bits &= bits - 1) {
+      const d = 31 - Math.clz32(bits & -bits);
       const weekMin = d * DAY_MIN + start;
       // The latest start at or before now; if it has ended, the next (a week later) has not.
-      let startMs = (weekStartMin + weekMin - (weekMin > nowWeekMin ? WEEK_MIN : 0) - offset) * MINUTE_MS;
+      let startMs = weekStartMs + (weekMin > nowWeekMin ? weekMin - WEEK_MIN : weekMin) * MINUTE_MS;
       if (startMs + durationMs <= now) startMs += WEEK_MS;
       const inProgress = startMs <= now;
       if ((inProgress && !bestInProgress) || (inProgress === bestInProgress && startMs < bestStart)) {
@@ -164,29 +195,31 @@ export class TimeFilter {
         bestInProgress = inProgress;
       }
       // Exactly one start falls in [now, now + week); it reads the same on the searcher's clock every week.
-      const seen = (((weekMin + shift) % WEEK_MIN) + WEEK_MIN) % WEEK_MIN;
+      let seen = weekMin + shift;
+      if (seen >= WEEK_MIN) seen -= WEEK_MIN;
       const day = (seen / DAY_MIN) | 0;
       weekDays |= 1 << day;
-      if (!partOfDay && (this.dayMask === 0 || this.dayMask & (1 << day))) partOfDay = this.inBuckets(seen - day * DAY_MIN);
+      if (!partOfDay && (dayMask === 0 || dayMask & (1 << day))) partOfDay = inBounds(bounds!, seen - day * DAY_MIN);
     }
     const happeningNow = bestInProgress && now < bestEnd;
     const when = this.q.when;
-    if (when === 'now' && !happeningNow) return false;
-    if (when === 'soon' && (happeningNow || bestStart - now > this.q.soonMinutes * 60_000)) return false;
-    if (when === 'today' || when === 'later_today') {
-      const from = when === 'today' ? this.searcher.startOfTodayMs : now;
-      const to = this.searcher.startOfTomorrowMs;
-      let any = false;
-      for (let d = 0; d < 7 && !any; d++) {
-        if (!(days & (1 << d))) continue;
-        const weekMin = d * DAY_MIN + start;
-        const someStart = (weekStartMin + weekMin - offset) * MINUTE_MS;
-        const first = someStart + Math.ceil((from - someStart) / WEEK_MS) * WEEK_MS;
-        any = first < to;
+    if (when !== undefined) {
+      if (when === 'now' && !happeningNow) return false;
+      if (when === 'soon' && (happeningNow || bestStart - now > this.q.soonMinutes * 60_000)) return false;
+      if (when === 'today' || when === 'later_today') {
+        const from = when === 'today' ? this.searcher.startOfTodayMs : now;
+        const to = this.searcher.startOfTomorrowMs;
+        let any = false;
+        for (let d = 0; d < 7 && !any; d++) {
+          if (!(days & (1 << d))) continue;
+          const someStart = weekStartMs + (d * DAY_MIN + start) * MINUTE_MS;
+          const first = someStart + Math.ceil((from - someStart) / WEEK_MS) * WEEK_MS;
+          any = first < to;
+        }
+        if (!any) return false;
       }
-      if (!any) return false;
     }
-    if (this.dayMask && !(weekDays & this.dayMask)) return false;
+    if (dayMask && !(weekDays & dayMask)) return false;
     if (!partOfDay) return false;
     return this.result(bestStart, bestEnd, happeningNow, weekDays);
   }
@@ -211,11 +244,14 @@ export class TimeFilter {
     this.starts.length = 0;
     return this.time.occurrencesBetween(day, start, duration, zone, from, to, this.starts);
   }
+}
 
-  private inBuckets(minute: number): boolean {
-    for (const [from, to] of this.buckets!) {
-      if (from < to ? minute >= from && minute < to : minute >= from || minute < to) return true;
-    }
-    return false;
+/** Whether a searcher-local minute of the day is in one of the [from, to) parts (a part may wrap past midnight). */
+function inBounds(bounds: Int32Array, minute: number): boolean {
+  for (let k = 0; k < bounds.length; k += 2) {
+    const from = bounds[k]!;
+    const to = bounds[k + 1]!;
+    if (from < to ? minute >= from && minute < to : minute >= from || minute < to) return true;
   }
+  return false;
 }
