@@ -196,29 +196,28 @@ export class SearchEngine {
       const r = slot * RECORD_WORDS;
       const w0 = hot[r]!;
       if ((w0 & 1) === 0) continue;
-      const att = (w0 >> 1) & 7;
+      const att = (w0 >> 1) & 3;
       if (attendanceOk[att] === 0) continue;
-      const w2 = hot[r + 2]!;
-      const fellowship = w2 & 0xffff;
+      const w1 = hot[r + 1]!;
+      const fellowship = w1 >>> 16;
       if (fellowshipOk !== null && fellowshipOk[fellowship] === 0) continue;
-      if (sourceOk !== null && sourceOk[w2 >>> 16] !== 1) continue;
+      if (sourceOk !== null && sourceOk[s.source[slot]!] !== 1) continue;
       if (regionOk !== null) {
-        const region = hot[r + 3]!;
+        const region = s.region[slot]!;
         if (region < 0 || regionOk[region] === 0) continue;
       }
       if (wide) {
         const t = slot * TYPE_WORDS;
         for (let w = 0; w < words; w++) bits[w] = s.typeBits[t + w]! | 0;
       } else {
-        bits[0] = hot[r + 4]!;
-        bits[1] = hot[r + 5]!;
+        bits[0] = hot[r + 2]!;
+        bits[1] = hot[r + 3]!;
       }
       if (allTypes !== null && !hasAll(bits, allTypes, words)) continue;
       if (anyTypes !== null && !hasAny(bits, anyTypes, words)) continue;
       if (anyLanguage !== null && !hasAny(bits, anyLanguage, words)) continue;
       if (phrases !== null && !hasPhrases(s.search[slot]!, phrases)) continue;
-      const w1 = hot[r + 1]!;
-      if (!timeFilter.evaluateMeeting((w0 >> 4) & 0x7f, (w1 & 0xffff) - 1, w1 >>> 16, w0 >>> 16)) continue;
+      if (!timeFilter.evaluateMeeting((w0 >> 3) & 0x7f, ((w0 >> 10) & 0x7ff) - 1, w0 >>> 21, w1 & 0xffff)) continue;
 
       total++;
       for (let w = 0; w < words; w++) {
@@ -234,7 +233,6 @@ export class SearchEngine {
       for (let d = timeFilter.weekDays; d !== 0; d &= d - 1) dayCounts[31 - Math.clz32(d & -d)]!++;
 
       // The distance is worked out when it is the sort key, else only for results that make the page.
-      const id = hot[r + 6]!;
       let distance: number | null = null;
       let key: number | string;
       if (sort === 'distance') {
@@ -248,6 +246,7 @@ export class SearchEngine {
         key = Number.isNaN(startMs) ? Number.POSITIVE_INFINITY : startMs;
       } else key = s.sortNames[slot]!;
       // Most matches never make the page: decide before building a result object for one.
+      const id = s.ids[slot]!;
       if (!page.wants(key, id)) continue;
       if (sort !== 'distance' && near && !Number.isNaN(s.lat[slot]!))
         distance = distanceKm(near.lat, near.lng, s.lat[slot]!, s.lng[slot]!);
