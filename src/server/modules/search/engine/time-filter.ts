@@ -12,7 +12,6 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 const HORIZON_BEFORE_MS = 2 * DAY_MS;
 const HORIZON_AFTER_MS = 9 * DAY_MS;
 
-
 /**
  * Time judgements for one meeting, all in the searcher's zone: when it next
  * meets (or is meeting now), and whether it passes the day, part-of-day and
@@ -159,7 +158,8 @@ export class TimeFilter {
       for (const startMs of this.occurrences(d, start, duration, zone, now, now + WEEK_MS)) {
         const local = this.searcher.localDayMinute(startMs);
         weekDays |= 1 << local.day;
-        if (!partOfDay && (this.dayMask === 0 || this.dayMask & (1 << local.day))) partOfDay = inBounds(this.bounds!, local.minute);
+        if (!partOfDay && (this.dayMask === 0 || this.dayMask & (1 << local.day)))
+          partOfDay = inBounds(this.bounds!, local.minute);
       }
     }
     if (this.dayMask && !(weekDays & this.dayMask)) return false;

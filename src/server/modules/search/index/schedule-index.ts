@@ -1,11 +1,17 @@
 import type { MeetingStore } from './meeting-store.js';
 import type { SlotBuffer } from './slot-buffer.js';
+import { RECORD_WORDS, type HotRecords } from './hot-records.js';
+
+/** Slots are below this; see build(). */
+const SLOT_SPAN = 2 ** 24;
 import { MINUTE_MS, WEEK_MIN, weekMinuteOf } from '../time/units.js';
 
-interface ZoneEntries {
-  /** Wall-clock minute of the week of each weekly start, sorted. */
+/** One zone's weekly starts, sorted by wall-clock minute of the week. */
+export interface ZoneEntries {
   weekMinutes: Int32Array;
   slots: Int32Array;
+  /** A copy of each entry's meeting record (index/hot-records.ts), in entry order: a window reads front to back. */
+  records: Int32Array;
 }
 
 /**
@@ -22,24 +28,26 @@ export class ScheduleIndex {
   /** Longest meeting, in minutes: how far back "happening now" must look. */
   maxDuration = 0;
 
-  /** @param include which meetings this index holds (all by default; the engine keeps one of online meetings too) */
+  /**
+   * @param hot the store's packed records, copied into the entries
+   * @param include which meetings this index holds (all by default; the engine keeps one of online meetings too)
+   */
   constructor(
     private readonly store: MeetingStore,
+    private readonly hot: HotRecords,
     private readonly include: (slot: number) => boolean = () => true,
   ) {}
 
   /**
-   * Appends to `out` each meeting with a weekly start (on its own wall clock) that may fall in [fromMs, toMs],
-   * once per search: slots whose mark is already `stamp` are skipped, and those appended are marked.
+   * Calls `visit` with each run of entries [from, to) of a zone whose weekly start (on the zone's wall clock) may
+   * fall in [fromMs, toMs]; a meeting may be in several runs (one per weekday it meets).
    * @param offsetOf UTC offset in minutes of a store zone id at an instant
    */
-  collectStartingBetween(
+  eachRunBetween(
     fromMs: number,
     toMs: number,
     offsetOf: (storeZone: number, utcMs: number) => number,
-    out: SlotBuffer,
-    marks: Uint32Array,
-    stamp: number,
+    visit: (entries: ZoneEntries, from: number, to: number) => void,
   ): void {
     this.build();
     const fromMin = Math.floor(fromMs / MINUTE_MS);
@@ -51,18 +59,45 @@ export class ScheduleIndex {
       const b = offsetOf(zone, toMs);
       const lo = fromMin + Math.min(a, b) - 60;
       const hi = toMin + Math.max(a, b) + 60;
+      const n = entries.slots.length;
       if (hi - lo >= WEEK_MIN - 1) {
-        collectRange(entries, 0, entries.slots.length, out, marks, stamp);
+        visit(entries, 0, n);
         continue;
       }
-      const start = weekMinuteOf(lo);
-      const end = weekMinuteOf(hi);
-      if (start <= end) collectRange(entries, lowerBound(entries.weekMinutes, start), lowerBound(entries.weekMinutes, end + 1), out, marks, stamp);
+      const start = lowerBound(entries.weekMinutes, weekMinuteOf(lo));
+      const end = lowerBound(entries.weekMinutes, weekMinuteOf(hi) + 1);
+      if (weekMinuteOf(lo) <= weekMinuteOf(hi)) visit(entries, start, end);
       else {
-        collectRange(entries, lowerBound(entries.weekMinutes, start), entries.slots.length, out, marks, stamp);
-        collectRange(entries, 0, lowerBound(entries.weekMinutes, end + 1), out, marks, stamp);
+        visit(entries, start, n);
+        visit(entries, 0, end);
       }
     }
+  }
+
+  /** Calls `visit` with every zone's entries, whole. */
+  eachRun(visit: (entries: ZoneEntries, from: number, to: number) => void): void {
+    this.build();
+    for (const entries of this.zones) if (entries) visit(entries, 0, entries.slots.length);
+  }
+
+  /** Appends each meeting eachRunBetween() finds to `out`, once: slots marked `stamp` are skipped, appended ones marked. */
+  collectStartingBetween(
+    fromMs: number,
+    toMs: number,
+    offsetOf: (storeZone: number, utcMs: number) => number,
+    out: SlotBuffer,
+    marks: Uint32Array,
+    stamp: number,
+  ): void {
+    this.eachRunBetween(fromMs, toMs, offsetOf, (entries, from, to) => {
+      const slots = entries.slots;
+      for (let i = from; i < to; i++) {
+        const slot = slots[i]!;
+        if (marks[slot] === stamp) continue;
+        marks[slot] = stamp;
+        out.push(slot);
+      }
+    });
   }
 
   /** Longest meeting held, in minutes (builds the index if it is stale). */
@@ -74,6 +109,7 @@ export class ScheduleIndex {
   private build(): void {
     const s = this.store;
     if (this.builtVersion === s.version) return;
+    const hot = this.hot.current();
     const counts: number[] = [];
     let maxDuration = 0;
     for (let slot = 0; slot < s.length; slot++) {
@@ -82,23 +118,33 @@ export class ScheduleIndex {
       counts[z] = (counts[z] ?? 0) + popcount(s.days[slot]!);
       maxDuration = Math.max(maxDuration, s.duration[slot]!);
     }
-    const zones: (ZoneEntries | undefined)[] = counts.map((n) =>
-      n ? { weekMinutes: new Int32Array(n), slots: new Int32Array(n) } : undefined,
-    );
+    // Entries are sorted by one number each: week-minute × 2^24 + slot (slots stay below 16 million), which a
+    // Float64Array sorts natively, far faster than an index sort with a comparator.
+    const keys = counts.map((n) => (n ? new Float64Array(n) : null));
     const fill = new Array<number>(counts.length).fill(0);
     for (let slot = 0; slot < s.length; slot++) {
       if (!s.alive[slot] || s.start[slot]! < 0 || !this.include(slot)) continue;
       const z = s.zone[slot]!;
-      const entries = zones[z]!;
-      for (let d = 0; d < 7; d++) {
-        if (!(s.days[slot]! & (1 << d))) continue;
-        const i = fill[z]!++;
-        entries.weekMinutes[i] = d * 1440 + s.start[slot]!;
-        entries.slots[i] = slot;
-      }
+      const k = keys[z]!;
+      for (let d = 0; d < 7; d++) if (s.days[slot]! & (1 << d)) k[fill[z]!++] = (d * 1440 + s.start[slot]!) * SLOT_SPAN + slot;
     }
-    for (const entries of zones) if (entries) sortTogether(entries);
-    this.zones = zones;
+    this.zones = keys.map((k) => {
+      if (!k) return undefined;
+      k.sort();
+      const n = k.length;
+      const entries: ZoneEntries = {
+        weekMinutes: new Int32Array(n),
+        slots: new Int32Array(n),
+        records: new Int32Array(n * RECORD_WORDS),
+      };
+      for (let i = 0; i < n; i++) {
+        const slot = k[i]! % SLOT_SPAN;
+        entries.weekMinutes[i] = (k[i]! - slot) / SLOT_SPAN;
+        entries.slots[i] = slot;
+        for (let w = 0; w < RECORD_WORDS; w++) entries.records[i * RECORD_WORDS + w] = hot[slot * RECORD_WORDS + w]!;
+      }
+      return entries;
+    });
     this.maxDuration = maxDuration;
     this.builtVersion = s.version;
   }
@@ -116,29 +162,8 @@ function lowerBound(wm: Int32Array, minute: number): number {
   return lo;
 }
 
-function collectRange(e: ZoneEntries, from: number, to: number, out: SlotBuffer, marks: Uint32Array, stamp: number): void {
-  const slots = e.slots;
-  for (let i = from; i < to; i++) {
-    const slot = slots[i]!;
-    if (marks[slot] === stamp) continue;
-    marks[slot] = stamp;
-    out.push(slot);
-  }
-}
-
 function popcount(bits: number): number {
   let n = 0;
   for (let b = bits; b; b &= b - 1) n++;
   return n;
-}
-
-/** Sorts week-minutes, carrying the slots along (an index sort; zones hold at most a few hundred thousand). */
-function sortTogether(e: ZoneEntries): void {
-  const order = Array.from(e.weekMinutes.keys()).sort(
-    (x, y) => e.weekMinutes[x]! - e.weekMinutes[y]! || e.slots[x]! - e.slots[y]!,
-  );
-  const wm = Int32Array.from(order, (i) => e.weekMinutes[i]!);
-  const slots = Int32Array.from(order, (i) => e.slots[i]!);
-  e.weekMinutes.set(wm);
-  e.slots.set(slots);
 }
