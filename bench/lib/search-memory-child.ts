@@ -9,7 +9,7 @@
 import { openDatabase } from '../../src/server/db/index.js';
 import { SearchEngine } from '../../src/server/modules/search/engine/engine.js';
 import { MeetingStore } from '../../src/server/modules/search/index/meeting-store.js';
-import { liveMeetings } from '../../src/server/modules/search/loader.js';
+import { loadIndex } from '../../src/server/modules/search/loader.js';
 import { zoneTimeOps } from '../../src/server/modules/search/zone-time-ops.js';
 
 export interface MemoryChildRequest {
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     await database.db.selectFrom('meetings').select('id').limit(1).execute();
     const before = collect();
     const store = new MeetingStore();
-    for await (const page of liveMeetings(database.db)) page.forEach((m) => store.upsert(m));
+    await loadIndex(database.db, store);
     const engine = new SearchEngine(store, engineTime);
     engine.geo.candidates(0, 0, 1);
     store.text.prefixCount('a');

@@ -1,5 +1,5 @@
 /**
- * The 1,000,000-meeting stress case of `npm run bench:search`: a MeetingStore filled straight from the generator
+ * The 1,000,000-meeting stress case of `npm run bench:search`: a MeetingStore bulk-loaded straight from the generator
  * (bench/lib/synthetic-index.ts; no database, see there why), then the same query mix through `SearchEngine.search`
  * after a warm-up pass. Own process, so the 250k measurements never share a heap with a million meetings.
  *
@@ -10,7 +10,7 @@ import { MeetingStore } from '../../src/server/modules/search/index/meeting-stor
 import { zoneTimeOps } from '../../src/server/modules/search/zone-time-ops.js';
 import { type LatencySummary, summarise } from './latency.js';
 import { generateQueries, labelOf, toEngineQuery } from './search-queries.js';
-import { syntheticMeetings } from './synthetic-index.js';
+import { loadSyntheticMeetings } from './synthetic-index.js';
 
 export interface StressChildRequest {
   meetings: number;
@@ -21,7 +21,7 @@ export interface StressChildRequest {
 
 export interface StressChildResult {
   meetings: number;
-  /** Generating, `toIndexed` and `upsert` together: not comparable with the 250k boot figure. */
+  /** Generating and the bulk load together (no database read): not comparable with the 250k boot figure. */
   buildMs: number;
   rssMb: number;
   engine: LatencySummary & { byKind: Record<string, LatencySummary> };
@@ -31,7 +31,7 @@ function main(): void {
   const req = JSON.parse(process.argv[2] ?? '{}') as StressChildRequest;
   const store = new MeetingStore();
   const started = performance.now();
-  for (const m of syntheticMeetings(req.meetings, req.seed)) store.upsert(m);
+  loadSyntheticMeetings(store, req.meetings, req.seed);
   const buildMs = performance.now() - started;
   // The generator's garbage is collected now (the child runs with --expose-gc), not during a timed search.
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,6 +1,6 @@
 import { Kysely, sql } from 'kysely';
 import type { Database, Dialect } from './types.js';
-import { openSqlite, runExclusive, sqlitePath } from './sqlite.js';
+import { openSqlite, registerSqliteReader, runExclusive, sqlitePath } from './sqlite.js';
 import { openPostgres } from './postgres.js';
 
 export interface PoolStats {
@@ -40,8 +40,9 @@ export function openDatabase(url: string): DatabaseHandle {
   let closed = false;
 
   if (dialect === 'sqlite') {
-    const { dialect: d } = openSqlite(url);
+    const { dialect: d, connection } = openSqlite(url);
     const db: Kysely<Database> = new Kysely<Database>({ dialect: d });
+    registerSqliteReader(db, connection);
     return {
       db,
       dialect,

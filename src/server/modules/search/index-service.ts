@@ -5,7 +5,10 @@ import type { DatabaseHandle } from '../../db/index.js';
 import { MeetingStore } from './index/meeting-store.js';
 import { SearchEngine } from './engine/engine.js';
 import type { TimeOps } from './engine/time-ops.js';
-import { liveIdsOfSource, liveMeetings, meetingsByIds } from './loader.js';
+import { liveIdsOfSource, loadIndex, meetingsByIds, summariesOf } from './loader.js';
+
+/** Summaries cached: about 2 MB, a few thousand result pages' worth of meetings. */
+const SUMMARY_CACHE_SIZE = 5000;
 
 /**
  * The search index of this process: built from the database at boot, then
@@ -19,6 +22,8 @@ export class SearchIndexService {
   private unsubscribe: Unsubscribe | null = null;
   private queue: Promise<void> = Promise.resolve();
   builtInMs = 0;
+  /** Recently shown result summaries (JSON) by meeting id, oldest first; forgotten when the meeting changes. */
+  private readonly summaryCache = new Map<number, string>();
 
   constructor(
     private readonly database: DatabaseHandle,
@@ -27,6 +32,7 @@ export class SearchIndexService {
     private readonly log: FastifyBaseLogger,
   ) {
     this.engine = new SearchEngine(this.store, time);
+    this.store.onChange = (id) => this.summaryCache.delete(id);
   }
 
   /** Subscribes first, then loads, so no change committed during the load is missed. */
@@ -40,7 +46,7 @@ export class SearchIndexService {
     });
     const started = performance.now();
     try {
-      for await (const page of liveMeetings(this.database.db)) page.forEach((m) => this.store.upsert(m));
+      await loadIndex(this.database.db, this.store);
     } catch (err) {
       // An unmigrated or unreachable database: serve an empty index rather than not start; /readyz says why.
       this.log.error({ err }, 'search index could not be built');
@@ -51,6 +57,39 @@ export class SearchIndexService {
     this.time.warm?.(Date.now());
     this.builtInMs = performance.now() - started;
     this.log.info({ meetings: this.store.count, ms: Math.round(this.builtInMs) }, 'search index built');
+  }
+
+  /**
+   * The result summaries (JSON) of these meetings, for a page of search results: from the cache, the rest in one
+   * query. The index does not hold them (450 bytes a meeting); a page costs one indexed read of at most 100 rows,
+   * and the popular pages none.
+   */
+  async summaries(ids: readonly number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const hit = this.summaryCache.get(id);
+      if (hit === undefined) {
+        missing.push(id);
+        continue;
+      }
+      // Most recently used last.
+      this.summaryCache.delete(id);
+      this.summaryCache.set(id, hit);
+      out.set(id, hit);
+    }
+    if (missing.length === 0) return out;
+    const version = this.store.version;
+    const read = await summariesOf(this.database.db, missing);
+    // A patch applied during the read may have changed one of them: use what was read, but do not keep it.
+    const keep = this.store.version === version;
+    for (const [id, json] of read) {
+      out.set(id, json);
+      if (!keep) continue;
+      this.summaryCache.set(id, json);
+      if (this.summaryCache.size > SUMMARY_CACHE_SIZE) this.summaryCache.delete(this.summaryCache.keys().next().value!);
+    }
+    return out;
   }
 
   /** Resolves when every change received so far is in the index (tests use it). */

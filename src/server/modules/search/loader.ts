@@ -1,13 +1,28 @@
-import type { DbOrTx } from '../../db/types.js';
+import type { Attendance, DbOrTx } from '../../db/types.js';
 import { meetingIndexRowsQuery, type MeetingIndexRow } from '../meetings/repository/meeting-rows.js';
-import type { IndexedMeeting } from './index/indexed-meeting.js';
+import {
+  groupNamePage,
+  groupNameRows,
+  liveMeetingSearchPage,
+  liveMeetingSearchRows,
+  type MeetingSearchTuple,
+  type NamedTuple,
+  PACKED_SEPARATOR,
+  placeSearchPage,
+  placeSearchRows,
+  type PlaceSearchTuple,
+  regionPathPage,
+  regionPathRows,
+} from '../meetings/repository/search-rows.js';
+import { ATTENDANCE, type IndexedMeeting } from './index/indexed-meeting.js';
+import { dayBits, type MeetingStore, type StoreRecord } from './index/meeting-store.js';
+import type { TextPart } from './index/text-index.js';
 import { fold } from './index/text.js';
 import { durationMinutes, toMinutes } from '../meetings/normalize/time.js';
 
 /**
- * The result-list shape of a meeting: what a list row and a map pin need, and
- * no more (the full meeting comes from /api/meetings/:id). Serialised once
- * when indexed, so answering a search costs no database round trip.
+ * The result-list shape of a meeting: what a list row and a map pin need, and no more (the full meeting comes from
+ * /api/meetings/:id).
  */
 export function summaryOf(
   row: MeetingIndexRow,
@@ -37,64 +52,294 @@ export function summaryOf(
   };
 }
 
-/** A stored meeting as the index holds it. */
-export function toIndexed(row: MeetingIndexRow): IndexedMeeting {
-  const days = row.days === '' ? [] : row.days.split(',').map(Number);
-  const types = JSON.parse(row.types) as string[];
-  const searchable = [
-    row.name,
-    row.group_name,
-    row.location_name,
-    row.formatted_address,
-    row.city,
-    row.region_path,
-    row.notes?.slice(0, 500),
-  ];
-  return {
-    id: row.id,
-    sourceId: row.source_id,
-    name: row.name,
-    lat: row.latitude === null ? null : Number(row.latitude),
-    lng: row.longitude === null ? null : Number(row.longitude),
-    days,
-    start: row.time ? toMinutes(row.time) : null,
-    durationMin: row.time && row.end_time ? durationMinutes(row.time, row.end_time) : 60,
-    timezone: row.timezone,
-    types,
-    fellowship: row.fellowship,
-    attendance: row.attendance,
-    region: row.region_path,
-    searchText: fold(searchable.filter(Boolean).join(' ')),
-    summaryJson: JSON.stringify(summaryOf(row, days, types)),
-  };
+/**
+ * The summaries of some meetings as JSON text, by id, in one query: a result page's worth (≤ 100), read when the
+ * page is answered. Keeping them pre-serialised in the index cost about 450 bytes a meeting and a third of the boot
+ * time. Deleted meetings are included (a search may have found one just before its removal reached the index);
+ * ids of rows that no longer exist at all are missing from the map.
+ */
+export async function summariesOf(db: DbOrTx, ids: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (ids.length === 0) return out;
+  const rows = await meetingIndexRowsQuery(db)
+    .where('m.id', 'in', [...ids])
+    .execute();
+  for (const row of rows) out.set(row.id, JSON.stringify(summaryOf(row)));
+  return out;
 }
 
-/** Every live meeting, page by page (keyset on id), so a large directory loads without one huge result set. */
-export async function* liveMeetings(db: DbOrTx, pageSize = 5000): AsyncGenerator<IndexedMeeting[]> {
-  let after = 0;
-  for (;;) {
-    const rows = await meetingIndexRowsQuery(db)
-      .where('m.deleted_at', 'is', null)
-      .where('m.id', '>', after)
-      .orderBy('m.id')
-      .limit(pageSize)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows.map(toIndexed);
-    after = rows[rows.length - 1]!.id;
+const EMPTY_BITS = new Uint32Array(0);
+
+interface Place {
+  /** Folded name, address and city. */
+  part: TextPart;
+  lat: number | null;
+  lng: number | null;
+}
+
+interface Region {
+  path: string;
+  part: TextPart;
+  /** Its id in `internedIn`'s regions (the bulk load's store). */
+  internedIn: MeetingStore | null;
+  interned: number;
+}
+
+interface Schedule {
+  days: number[];
+  dayBits: number;
+  start: number | null;
+  durationMin: number;
+}
+
+interface Kind {
+  attendance: Attendance;
+  types: string[];
+  timezone: string | null;
+  fellowship: string | null;
+  /** The values above in `internedIn`'s terms (the bulk load's store). */
+  internedIn: MeetingStore | null;
+  zone: number;
+  fellowshipId: number;
+  attendanceIndex: number;
+  typeBits: Uint32Array;
+}
+
+/**
+ * Turns the lean rows of search-rows.ts into indexed meetings. What many meetings share is worked out once and
+ * shared: a place's, group's or region's folded text (per row read), a folded name or notes (per distinct text),
+ * the days and times, the attendance, types, zone and fellowship (per distinct packed value). The search text is
+ * the folded parts joined by spaces, which equals folding the raw parts joined by spaces (as the index did before):
+ * folding turns every run of other characters, the joining space included, into one space and trims the ends, and
+ * the parts that fold to nothing are left out.
+ */
+export class IndexedMeetingBuilder {
+  // By id: the ids are dense autoincrement keys, and an array is cheaper to fill and read than a Map.
+  private readonly places: (Place | undefined)[] = [];
+  private readonly groups: (TextPart | undefined)[] = [];
+  private readonly regions: (Region | undefined)[] = [];
+  private readonly folds = new Map<string, TextPart>();
+  private readonly schedules = new Map<string, Schedule>();
+  private readonly kinds = new Map<string, Kind>();
+  private readonly texts: string[] = [];
+  /** Meetings `toRecord` met whose place, group or region it was not given. */
+  readonly unresolved: number[] = [];
+
+  addPlaces(rows: readonly PlaceSearchTuple[]): void {
+    for (const [id, text, lat, lng] of rows) this.places[id] = { part: { text: fold(text) }, lat, lng };
+  }
+
+  addGroups(rows: readonly NamedTuple[]): void {
+    for (const [id, name] of rows) this.groups[id] = { text: fold(name) };
+  }
+
+  addRegions(rows: readonly NamedTuple[]): void {
+    for (const [id, path] of rows) this.regions[id] = { path, part: { text: fold(path) }, internedIn: null, interned: -1 };
+  }
+
+  /** A meeting as `MeetingStore.upsert` takes it (bus patches). */
+  toIndexed(row: MeetingSearchTuple): IndexedMeeting {
+    const place = row[4] === null ? undefined : this.places[row[4]];
+    const region = row[6] === null ? undefined : this.regions[row[6]];
+    const schedule = this.schedules.get(row[7]) ?? this.schedule(row[7]);
+    const kind = this.kinds.get(row[8]) ?? this.kind(row[8]);
+    const parts: TextPart[] = [];
+    const sortName = this.textOf(row, place, region, parts);
+    return {
+      id: row[0],
+      sourceId: row[1],
+      name: row[2],
+      lat: place ? place.lat : null,
+      lng: place ? place.lng : null,
+      days: schedule.days,
+      start: schedule.start,
+      durationMin: schedule.durationMin,
+      timezone: kind.timezone,
+      types: kind.types,
+      fellowship: kind.fellowship,
+      attendance: kind.attendance,
+      region: region ? region.path : null,
+      searchText: this.searchText(parts),
+      searchParts: parts,
+      sortName,
+    };
+  }
+
+  /**
+   * The same meeting straight in `store`'s terms, for its bulk load: what meetings share (type bits, interned
+   * zone, fellowship and region) is interned once per distinct value, not once per meeting. The record returned
+   * is reused by the next call.
+   */
+  toRecord(row: MeetingSearchTuple, store: MeetingStore): StoreRecord {
+    const place = row[4] === null ? undefined : this.places[row[4]];
+    const region = row[6] === null ? undefined : this.regions[row[6]];
+    if ((row[4] !== null && !place) || (row[5] !== null && !this.groups[row[5]]) || (row[6] !== null && !region))
+      this.unresolved.push(row[0]);
+    const schedule = this.schedules.get(row[7]) ?? this.schedule(row[7]);
+    const kind = this.kinds.get(row[8]) ?? this.kind(row[8]);
+    if (kind.internedIn !== store) {
+      kind.internedIn = store;
+      kind.zone = kind.timezone ? store.zones.id(kind.timezone) : 0;
+      kind.fellowshipId = store.fellowships.id(kind.fellowship ?? '');
+      kind.attendanceIndex = ATTENDANCE.indexOf(kind.attendance);
+      kind.typeBits = store.typeBitsOf(kind.types);
+    }
+    if (region && region.path && region.internedIn !== store) {
+      region.internedIn = store;
+      region.interned = store.regions.id(region.path);
+    }
+    const r = this.record;
+    const parts = r.searchParts as TextPart[];
+    parts.length = 0;
+    r.sortName = this.textOf(row, place, region, parts);
+    r.searchText = this.searchText(parts);
+    r.id = row[0];
+    r.sourceId = row[1];
+    r.lat = place?.lat ?? Number.NaN;
+    r.lng = place?.lng ?? Number.NaN;
+    r.dayBits = schedule.dayBits;
+    // As MeetingStore.record(): without a zone a time cannot be placed.
+    r.start = kind.timezone ? (schedule.start ?? -1) : -1;
+    r.duration = schedule.durationMin;
+    r.zone = kind.zone;
+    r.fellowship = kind.fellowshipId;
+    r.attendance = kind.attendanceIndex;
+    r.region = region && region.path ? region.interned : -1;
+    r.typeBits = kind.typeBits;
+    return r;
+  }
+
+  private readonly record: StoreRecord = {
+    id: 0,
+    sourceId: 0,
+    lat: 0,
+    lng: 0,
+    dayBits: 0,
+    start: 0,
+    duration: 0,
+    zone: 0,
+    fellowship: 0,
+    attendance: 0,
+    region: 0,
+    typeBits: new Uint32Array(0),
+    sortName: '',
+    searchText: '',
+    searchParts: [],
+  };
+
+  /** Fills `parts` with the meeting's non-empty folded parts, in the old order; returns the folded name. */
+  private textOf(row: MeetingSearchTuple, place: Place | undefined, region: Region | undefined, parts: TextPart[]): string {
+    const namePart = this.folded(row[2]);
+    if (namePart.text !== '') parts.push(namePart);
+    const group = row[5] === null ? undefined : this.groups[row[5]];
+    if (group && group.text !== '') parts.push(group);
+    if (place && place.part.text !== '') parts.push(place.part);
+    if (region && region.part.text !== '') parts.push(region.part);
+    const notes = row[3];
+    if (notes) {
+      const notesPart = this.folded(notes.length > 500 ? notes.slice(0, 500) : notes);
+      if (notesPart.text !== '') parts.push(notesPart);
+    }
+    return namePart.text;
+  }
+
+  /** The parts joined by spaces, as one flat string (a + b would make a rope that searching flattens later). */
+  private searchText(parts: readonly TextPart[]): string {
+    const texts = this.texts;
+    texts.length = 0;
+    for (const part of parts) texts.push(part.text);
+    return texts.join(' ');
+  }
+
+  private folded(text: string): TextPart {
+    let f = this.folds.get(text);
+    if (f === undefined) this.folds.set(text, (f = { text: fold(text) }));
+    return f;
+  }
+
+  private schedule(packed: string): Schedule {
+    const [days = '', time = '', end = ''] = packed.split(PACKED_SEPARATOR);
+    const list = days === '' ? [] : days.split(',').map(Number);
+    const s: Schedule = {
+      days: list,
+      dayBits: dayBits(list),
+      start: time ? toMinutes(time) : null,
+      durationMin: time && end ? durationMinutes(time, end) : 60,
+    };
+    this.schedules.set(packed, s);
+    return s;
+  }
+
+  private kind(packed: string): Kind {
+    const a = packed.indexOf(PACKED_SEPARATOR);
+    const b = packed.indexOf(PACKED_SEPARATOR, a + 1);
+    const c = packed.indexOf(PACKED_SEPARATOR, b + 1);
+    const k: Kind = {
+      attendance: packed.slice(0, a) as Attendance,
+      types: JSON.parse(packed.slice(a + 1, b)) as string[],
+      timezone: packed.slice(b + 1, c) || null,
+      fellowship: packed.slice(c + 1) || null,
+      internedIn: null,
+      zone: 0,
+      fellowshipId: 0,
+      attendanceIndex: 0,
+      typeBits: EMPTY_BITS,
+    };
+    this.kinds.set(packed, k);
+    return k;
+  }
+}
+
+/** Pages of rows by id (the first value of each row) until one comes back short. */
+export async function* idPages<T extends readonly [number, ...unknown[]]>(
+  read: (after: number, limit: number) => Promise<T[]>,
+  pageSize = PAGE_SIZE,
+): AsyncGenerator<T[]> {
+  for (let after = 0; ;) {
+    const rows = await read(after, pageSize);
+    if (rows.length > 0) yield rows;
     if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]![0];
+  }
+}
+
+/** Rows per query at boot: about as fast as larger pages, and the event loop gets a turn between them. */
+const PAGE_SIZE = 5000;
+
+/**
+ * The index as built at boot (`SearchIndexService.start()`): every place, group and region, then every live meeting,
+ * page by page (keyset on id), bulk-loaded into an empty store.
+ */
+export async function loadIndex(db: DbOrTx, store: MeetingStore): Promise<void> {
+  const builder = new IndexedMeetingBuilder();
+  for await (const page of idPages((after, limit) => placeSearchPage(db, after, limit))) builder.addPlaces(page);
+  for await (const page of idPages((after, limit) => groupNamePage(db, after, limit))) builder.addGroups(page);
+  for await (const page of idPages((after, limit) => regionPathPage(db, after, limit))) builder.addRegions(page);
+  const load = store.load();
+  for await (const page of idPages((after, limit) => liveMeetingSearchPage(db, after, limit)))
+    for (const row of page) load.add(builder.toRecord(row, store));
+  load.finish();
+  // A meeting pointing at a place, group or region written after those were read (an import committing meanwhile):
+  // read again with what it points to. Its change event would patch it too; this does not depend on the bus.
+  const late = builder.unresolved.splice(0);
+  for (const [id, m] of await meetingsByIds(db, late)) {
+    if (m) store.upsert(m);
+    else store.remove(id);
   }
 }
 
 /** The current state of some meetings: indexed form for live ones, null for removed or unknown ids. */
 export async function meetingsByIds(db: DbOrTx, ids: number[]): Promise<Map<number, IndexedMeeting | null>> {
   const out = new Map<number, IndexedMeeting | null>(ids.map((id) => [id, null]));
+  const distinct = (values: (number | null)[]) => [...new Set(values.filter((v): v is number => v !== null))];
   for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await meetingIndexRowsQuery(db)
-      .where('m.id', 'in', ids.slice(i, i + 1000))
-      .where('m.deleted_at', 'is', null)
-      .execute();
-    for (const row of rows) out.set(row.id, toIndexed(row));
+    const rows = await liveMeetingSearchRows(db, ids.slice(i, i + 1000));
+    if (rows.length === 0) continue;
+    const builder = new IndexedMeetingBuilder();
+    builder.addPlaces(await placeSearchRows(db, distinct(rows.map((r) => r[4]))));
+    builder.addGroups(await groupNameRows(db, distinct(rows.map((r) => r[5]))));
+    builder.addRegions(await regionPathRows(db, distinct(rows.map((r) => r[6]))));
+    for (const row of rows) out.set(row[0], builder.toIndexed(row));
   }
   return out;
 }

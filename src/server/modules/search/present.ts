@@ -1,17 +1,25 @@
 import type { SearchQuery, SearchResult } from './engine/query.js';
-import type { MeetingStore } from './index/meeting-store.js';
 import { encodeCursor } from './cursor.js';
 import { MILES_PER_KM } from './search-request.js';
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * The search response as JSON text, assembled around the meetings'
- * pre-serialised summaries: no object per result is built and serialised again.
+ * The search response as JSON text, assembled around the hits' summaries, already JSON (`summariesOf`, read for
+ * this page): no object per result is built and serialised again. A hit whose meeting no longer exists in the
+ * database (removed since the index found it) is left out.
  */
-export function searchResponseJson(store: MeetingStore, q: SearchQuery, r: SearchResult, units: 'km' | 'mi'): string {
+export function searchResponseJson(
+  summaries: ReadonlyMap<number, string>,
+  q: SearchQuery,
+  r: SearchResult,
+  units: 'km' | 'mi',
+): string {
   const now = q.after?.nowMs ?? q.nowMs;
-  const results = r.hits.map((h) => {
+  const results: string[] = [];
+  for (const h of r.hits) {
+    const summary = summaries.get(h.id);
+    if (summary === undefined) continue;
     const distance = h.distanceKm === null ? null : round(units === 'mi' ? h.distanceKm * MILES_PER_KM : h.distanceKm);
     const next =
       h.startMs === null || h.endMs === null
@@ -22,8 +30,8 @@ export function searchResponseJson(store: MeetingStore, q: SearchQuery, r: Searc
             happening_now: h.happeningNow,
             starts_in_min: Math.round((h.startMs - now) / 60_000),
           };
-    return `{"meeting":${store.summaries[h.slot]},"distance":${JSON.stringify(distance)},"next":${JSON.stringify(next)}}`;
-  });
+    results.push(`{"meeting":${summary},"distance":${JSON.stringify(distance)},"next":${JSON.stringify(next)}}`);
+  }
   const tail = JSON.stringify({
     total: r.total,
     next_cursor: r.next ? encodeCursor(r.next) : null,

@@ -34,6 +34,7 @@ export class SearchEngine {
   private readonly zoneMap: number[] = [];
   /** Slots of online and hybrid meetings, rebuilt after changes: "include online" without scanning every slot. */
   private onlineSlots = new Int32Array(0);
+  private unscheduledSlots = new Int32Array(0);
   private onlineVersion = -1;
   private readonly marks = new SlotMarks();
   private readonly candidates = new SlotBuffer();
@@ -57,13 +58,29 @@ export class SearchEngine {
   }
 
   private online(): Int32Array {
-    const s = this.store;
-    if (this.onlineVersion === s.version) return this.onlineSlots;
-    const out: number[] = [];
-    for (let slot = 0; slot < s.length; slot++) if (s.alive[slot] && this.isOnline(slot)) out.push(slot);
-    this.onlineSlots = Int32Array.from(out);
-    this.onlineVersion = s.version;
+    this.refreshOnline();
     return this.onlineSlots;
+  }
+
+  /** Online meetings by appointment: those the online schedule index does not hold. */
+  private onlineUnscheduled(): Int32Array {
+    this.refreshOnline();
+    return this.unscheduledSlots;
+  }
+
+  private refreshOnline(): void {
+    const s = this.store;
+    if (this.onlineVersion === s.version) return;
+    const all: number[] = [];
+    const unscheduled: number[] = [];
+    for (let slot = 0; slot < s.length; slot++) {
+      if (!s.alive[slot] || !this.isOnline(slot)) continue;
+      all.push(slot);
+      if (s.start[slot]! < 0 || s.days[slot] === 0) unscheduled.push(slot);
+    }
+    this.onlineSlots = Int32Array.from(all);
+    this.unscheduledSlots = Int32Array.from(unscheduled);
+    this.onlineVersion = s.version;
   }
 
   /**
@@ -166,10 +183,11 @@ export class SearchEngine {
       for (const [from, to] of windows) index.eachRunBetween(from, to, offsetOf, visit);
       return true;
     };
-    // Without a time window: every online meeting, those by appointment included.
+    // Without a time window: every online meeting, from the schedule's runs (read in order), then those by appointment.
     const scanOnline = (outside: boolean) => {
-      const online = this.online();
-      scan.run(hot, null, online, 0, online.length, outside, marks, stamp);
+      this.onlineSchedule.eachRun((e, from, to) => scan.run(e.records, e.slots, null, from, to, outside, marks, stamp));
+      const unscheduled = this.onlineUnscheduled();
+      scan.run(hot, null, unscheduled, 0, unscheduled.length, outside, marks, stamp);
     };
 
     const near = q.near;

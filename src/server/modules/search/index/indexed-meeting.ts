@@ -1,4 +1,5 @@
 import type { Attendance } from '../../../db/types.js';
+import type { TextPart } from './text-index.js';
 
 /** What the search index keeps of one meeting: what it filters, sorts and shows. */
 export interface IndexedMeeting {
@@ -20,8 +21,19 @@ export interface IndexedMeeting {
   region: string | null;
   /** Folded name, group, place and notes, for text search. */
   searchText: string;
-  /** The meeting as a search result, pre-serialised JSON, so results need no database round trip. */
-  summaryJson: string;
+  /**
+   * `searchText` in the pieces it was joined from (`searchText` is their texts joined by spaces), when the loader
+   * has them: pieces shared by many meetings (a place, a group, a name) are the same objects, so the bulk build of
+   * the text index splits each only once.
+   */
+  searchParts?: readonly TextPart[];
+  /** `fold(name)` when the loader has it already (shared by meetings of the same name). */
+  sortName?: string;
+  /**
+   * @deprecated Ignored: result summaries are no longer kept in the index but read from the database for the
+   * page being answered (`summariesOf` in loader.ts). Still accepted so older callers compile.
+   */
+  summaryJson?: string;
 }
 
 export const ATTENDANCE: readonly Attendance[] = ['in_person', 'online', 'hybrid', 'inactive'];

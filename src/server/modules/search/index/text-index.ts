@@ -1,52 +1,103 @@
+/** A posting list: slots in ascending order. */
+export type Postings = ArrayLike<number> & Iterable<number>;
+
 /**
- * Inverted index from folded words to the slots of meetings containing them,
- * with a sorted word list for prefix lookups ("alan" finds "alanon" and
- * "alano"). Postings are Int32Arrays (4 bytes an entry) once the word list is
- * built: a JavaScript array of small integers takes 8 bytes an entry on
- * Node's 64-bit builds (no pointer compression), plus a quarter or so of
- * growth slack, which at 250,000 meetings (20 words each) was 270 bytes a
- * meeting against about 120 now. A list changed afterwards becomes an array
- * again until the next build of the word list.
- * The caller keeps each meeting's folded text and passes it back on removal,
- * so the index stores no per-meeting word lists of its own.
+ * A folded text that is a piece of many meetings' search text (a place's, a group's, a region's, a name): the bulk
+ * builder splits it once and keeps where its word ids are on the part itself, cheaper than finding the part again
+ * in a Map of every such piece.
+ */
+export interface TextPart {
+  readonly text: string;
+  /** Set by the builder `wordsOf`: the part's word ids are `wordsLength` ids at `wordsAt` in its pool. */
+  wordsOf?: TextIndexBuilder;
+  wordsAt?: number;
+  wordsLength?: number;
+}
+
+const EMPTY: Int32Array = new Int32Array(0);
+
+/**
+ * Inverted index from folded words to the slots of meetings containing them, with a sorted word list for prefix
+ * lookups ("alan" finds "alanon" and "alano"). Every posting list is sorted by ascending slot.
+ *
+ * The index built at boot (`TextIndex.builder()`) is one sorted word array and one CSR: word i's slots are
+ * `slots[offsets[i]..offsets[i + 1])`, in one Int32Array. Per-word typed arrays, as before, cost an ArrayBuffer and
+ * a view (about 200 bytes) for each of the many rare words, and a Map entry each; the build also tokenised every
+ * meeting's whole text, where the builder tokenises each distinct part (a place, a group, a name) once.
+ *
+ * Changes afterwards (bus patches) go to an overlay: a changed word's whole list, copied from the base on first
+ * change and kept sorted, takes precedence over the base's; words the base lacks are listed separately. When the
+ * overlay holds more than a quarter as many entries as the base, the next lookup folds it back into a new CSR, so a
+ * long-running server does not keep two copies of most lists after re-imports.
+ *
+ * The caller keeps each meeting's folded text and passes it back on removal, so the index stores no per-meeting
+ * word lists of its own.
  */
 export class TextIndex {
-  private readonly postings = new Map<string, number[] | Int32Array>();
-  private sortedWords: string[] | null = null;
+  /** Base words, sorted; word i's slots are `slots[offsets[i]..offsets[i + 1])`. */
+  private words: string[] = [];
+  private offsets: Int32Array = new Int32Array(1);
+  private slots: Int32Array = new Int32Array(0);
+  /** Words whose list differs from the base (empty: no meeting has it any more), sorted lists. */
+  private readonly changed = new Map<string, number[] | Int32Array>();
+  private changedEntries = 0;
+  /** Changed words that are not base words, sorted; null when to be recomputed. */
+  private extraWords: string[] | null = [];
+
+  /** `rebaseSlack`: overlay entries tolerated on top of a quarter of the base (small in tests, to exercise rebases). */
+  constructor(private readonly rebaseSlack = 4096) {}
+
+  /**
+   * A builder for an empty index: `add(slot, parts)` in ascending slot order, then `build()`. Passing the same part
+   * object for a text shared by many meetings (a place, a region) lets the builder split it only once.
+   */
+  builder(): TextIndexBuilder {
+    if (this.words.length > 0 || this.changed.size > 0) throw new Error('TextIndex.builder() needs an empty index');
+    return new TextIndexBuilder((words, offsets, slots) => {
+      this.words = words;
+      this.offsets = offsets;
+      this.slots = slots;
+    });
+  }
 
   add(slot: number, foldedText: string): void {
     for (const w of distinctWords(foldedText)) {
-      const list = this.postings.get(w);
-      if (!list) {
-        this.postings.set(w, [slot]);
-        this.sortedWords = null;
-      } else if (Array.isArray(list)) list.push(slot);
-      else this.postings.set(w, [...list, slot]);
+      const list = this.mutableList(w);
+      const at = lowerBound(list, slot);
+      if (list[at] === slot) continue;
+      list.splice(at, 0, slot);
+      this.changedEntries++;
     }
   }
 
   remove(slot: number, foldedText: string): void {
     for (const w of distinctWords(foldedText)) {
-      const stored = this.postings.get(w);
-      if (!stored) continue;
-      const list = Array.isArray(stored) ? stored : Array.from(stored);
-      if (list !== stored) this.postings.set(w, list);
-      const at = list.lastIndexOf(slot);
-      if (at !== -1) {
-        list[at] = list[list.length - 1]!;
-        list.pop();
-      }
-      if (list.length === 0) {
-        this.postings.delete(w);
-        this.sortedWords = null;
-      }
+      const list = this.mutableList(w);
+      const at = lowerBound(list, slot);
+      if (list[at] !== slot) continue;
+      list.splice(at, 1);
     }
   }
 
   /** How many slots the words starting with `prefix` hold (an upper bound on matches), to pick the rarest first. */
   prefixCount(prefix: string): number {
+    this.prepare();
+    const words = this.words;
+    const offsets = this.offsets;
     let n = 0;
-    this.eachPrefixWord(prefix, (list) => (n += list.length));
+    let i = lowerBound(words, prefix);
+    if (this.changed.size === 0) {
+      // The usual case: a prefix's base words are consecutive, so their slots are one stretch of the CSR. No folded
+      // word has the code unit U+FFFF (a noncharacter), so every word starting with the prefix sorts below this.
+      return offsets[lowerBound(words, `${prefix}\uffff`)]! - offsets[i]!;
+    }
+    for (; i < words.length && words[i]!.startsWith(prefix); i++) {
+      const changed = this.changed.get(words[i]!);
+      n += changed ? changed.length : offsets[i + 1]! - offsets[i]!;
+    }
+    const extra = this.extraWords!;
+    for (let k = lowerBound(extra, prefix); k < extra.length && extra[k]!.startsWith(prefix); k++)
+      n += this.changed.get(extra[k]!)!.length;
     return n;
   }
 
@@ -59,24 +110,238 @@ export class TextIndex {
     return out;
   }
 
-  /** Calls `fn` with the posting list of every word starting with `prefix` (a slot may be in several lists). */
-  eachPrefixWord(prefix: string, fn: (list: ArrayLike<number> & Iterable<number>) => void): void {
-    const words = (this.sortedWords ??= this.buildWordList());
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (words[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
+  /**
+   * Calls `fn` with the posting list of every word starting with `prefix` that some meeting has (a slot may be in
+   * several lists). Each list is sorted by ascending slot; lists are views to read during the call, not to keep.
+   */
+  eachPrefixWord(prefix: string, fn: (list: Postings) => void): void {
+    this.prepare();
+    const words = this.words;
+    const offsets = this.offsets;
+    const changed = this.changed.size > 0 ? this.changed : null;
+    for (let i = lowerBound(words, prefix); i < words.length && words[i]!.startsWith(prefix); i++) {
+      const list = changed?.get(words[i]!) ?? this.slots.subarray(offsets[i], offsets[i + 1]);
+      if (list.length > 0) fn(list);
     }
-    for (let i = lo; i < words.length && words[i]!.startsWith(prefix); i++) fn(this.postings.get(words[i]!)!);
+    if (!changed) return;
+    const extra = this.extraWords!;
+    for (let k = lowerBound(extra, prefix); k < extra.length && extra[k]!.startsWith(prefix); k++) {
+      const list = changed.get(extra[k]!)!;
+      if (list.length > 0) fn(list);
+    }
   }
 
-  /** The sorted word list, compacting the postings changed since the last one into Int32Arrays. */
-  private buildWordList(): string[] {
-    for (const [word, list] of this.postings) if (Array.isArray(list)) this.postings.set(word, Int32Array.from(list));
-    return [...this.postings.keys()].sort();
+  /** The overlay list of a word, as a plain array to change in place (copied from the base on first change). */
+  private mutableList(word: string): number[] {
+    let list = this.changed.get(word);
+    if (list === undefined) {
+      const i = lowerBound(this.words, word);
+      const base = this.words[i] === word ? this.slots.subarray(this.offsets[i], this.offsets[i + 1]) : EMPTY;
+      if (base === EMPTY) this.extraWords = null;
+      list = Array.from(base);
+      this.changedEntries += list.length;
+      this.changed.set(word, list);
+    } else if (!Array.isArray(list)) {
+      list = Array.from(list);
+      this.changed.set(word, list);
+    }
+    return list;
   }
+
+  /** Before a lookup: compacts changed lists (4 bytes an entry instead of 8), or folds a large overlay into the base. */
+  private prepare(): void {
+    if (this.changed.size === 0) return;
+    if (this.changedEntries > (this.slots.length >> 2) + this.rebaseSlack) return this.rebase();
+    for (const [word, list] of this.changed) if (Array.isArray(list)) this.changed.set(word, Int32Array.from(list));
+    this.extraWords ??= [...this.changed.keys()].filter((w) => this.words[lowerBound(this.words, w)] !== w).sort();
+  }
+
+  /** A new CSR of the current lists, with an empty overlay. */
+  private rebase(): void {
+    const all = new Set([...this.words, ...this.changed.keys()]);
+    const words: string[] = [];
+    const lists: Postings[] = [];
+    let total = 0;
+    for (const w of [...all].sort()) {
+      const i = lowerBound(this.words, w);
+      const list = this.changed.get(w) ?? this.slots.subarray(this.offsets[i], this.offsets[i + 1]);
+      if (list.length === 0) continue;
+      words.push(w);
+      lists.push(list);
+      total += list.length;
+    }
+    const offsets = new Int32Array(words.length + 1);
+    const slots = new Int32Array(total);
+    let at = 0;
+    lists.forEach((list, i) => {
+      slots.set(list, at);
+      at += list.length;
+      offsets[i + 1] = at;
+    });
+    this.words = words;
+    this.offsets = offsets;
+    this.slots = slots;
+    this.changed.clear();
+    this.changedEntries = 0;
+    this.extraWords = [];
+  }
+}
+
+/**
+ * Collects (slot, word) pairs in ascending slot order, then lays them out as a CSR sorted by word: posting lists
+ * come out sorted by slot without sorting them.
+ */
+export class TextIndexBuilder {
+  /** Open addressing: word id + 1 (0: empty), at its hash's position or after. */
+  private table: Int32Array = new Int32Array(1 << 16);
+  /** Each word's hash, by word id. */
+  private hashes: Int32Array = new Int32Array(1 << 14);
+  private readonly wordList: string[] = [];
+  /** Word ids of every slot, slot after slot; `ends[slot]` is where the slot's stop. */
+  private pairs: Int32Array = new Int32Array(1 << 20);
+  private pairCount = 0;
+  private ends: Int32Array = new Int32Array(1 << 12);
+  private slotCount = 0;
+  /** `seen[word] === slot + 1`: the word is already listed for this slot. */
+  private seen: Int32Array = new Int32Array(1 << 14);
+  /** Word ids of the parts seen (one array rather than a typed array per part: 200 bytes each at least). */
+  private pool: Int32Array = new Int32Array(1 << 18);
+  private poolLength = 0;
+
+  constructor(private readonly install: (words: string[], offsets: Int32Array, slots: Int32Array) => void) {}
+
+  /** The words of the meeting in `slot` (the next slot after the previous call's), as folded parts of its text. */
+  add(slot: number, parts: readonly TextPart[]): void {
+    if (slot < this.slotCount) throw new Error('TextIndexBuilder.add: slots must ascend');
+    if (slot >= this.ends.length) this.ends = grow(this.ends, slot + 1);
+    // Slots skipped (none at boot) have no words.
+    this.ends.fill(this.pairCount, this.slotCount, slot);
+    const stamp = slot + 1;
+    for (const part of parts) {
+      if (part.wordsOf !== this) this.tokenise(part);
+      const from = part.wordsAt!;
+      const to = from + part.wordsLength!;
+      if (this.pairCount + to - from > this.pairs.length) this.pairs = grow(this.pairs, this.pairCount + to - from);
+      const { seen, pairs, pool } = this;
+      let n = this.pairCount;
+      for (let k = from; k < to; k++) {
+        const id = pool[k]!;
+        if (seen[id] === stamp) continue;
+        seen[id] = stamp;
+        pairs[n++] = id;
+      }
+      this.pairCount = n;
+    }
+    this.ends[slot] = this.pairCount;
+    this.slotCount = slot + 1;
+  }
+
+  /** Installs the CSR in the index this builder came from. */
+  build(): void {
+    const n = this.wordList.length;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+      const x = this.wordList[a]!;
+      const y = this.wordList[b]!;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    const rank = new Int32Array(n);
+    order.forEach((id, r) => (rank[id] = r));
+    const offsets = new Int32Array(n + 1);
+    const pairs = this.pairs;
+    for (let p = 0; p < this.pairCount; p++) offsets[rank[pairs[p]!]! + 1]!++;
+    for (let r = 0; r < n; r++) offsets[r + 1]! += offsets[r]!;
+    const fill = offsets.slice(0, n);
+    const slots = new Int32Array(this.pairCount);
+    let p = 0;
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      for (const end = this.ends[slot]!; p < end; p++) slots[fill[rank[pairs[p]!]!]!++] = slot;
+    }
+    this.install(
+      order.map((id) => this.wordList[id]!),
+      offsets,
+      slots,
+    );
+  }
+
+  /**
+   * Splits a part into word ids (repeats included: `add` drops them), kept in the pool. Words are found in an
+   * open-addressing table keyed by a hash of their characters, checked against the text in place, so only a new
+   * word becomes a string of its own: `split` and a Map made a string per word and hashed it again, 0.2 s of the
+   * 250,000-meeting build.
+   */
+  private tokenise(part: TextPart): void {
+    const text = part.text;
+    part.wordsOf = this;
+    part.wordsAt = this.poolLength;
+    const end = text.length;
+    let start = 0;
+    while (start < end) {
+      let stop = start;
+      let hash = 0x811c9dc5;
+      for (let c = text.charCodeAt(stop); stop < end && c !== 32; c = text.charCodeAt(++stop))
+        hash = Math.imul(hash ^ c, 0x01000193);
+      if (stop > start) this.poolPush(this.wordId(text, start, stop, hash));
+      start = stop + 1;
+    }
+    part.wordsLength = this.poolLength - part.wordsAt;
+  }
+
+  private poolPush(id: number): void {
+    if (this.poolLength === this.pool.length) this.pool = grow(this.pool, this.poolLength + 1);
+    this.pool[this.poolLength++] = id;
+  }
+
+  /** The id of `text[start, stop)`, a new one if unseen. */
+  private wordId(text: string, start: number, stop: number, hash: number): number {
+    const length = stop - start;
+    let mask = this.table.length - 1;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const id = this.table[at]! - 1;
+      if (id < 0) break;
+      if (this.hashes[id] === hash) {
+        const word = this.wordList[id]!;
+        if (word.length === length && text.startsWith(word, start)) return id;
+      }
+    }
+    const id = this.wordList.length;
+    this.wordList.push(text.slice(start, stop));
+    if (id >= this.hashes.length) this.hashes = grow(this.hashes, id + 1);
+    this.hashes[id] = hash;
+    if (id >= this.seen.length) this.seen = grow(this.seen, id + 1);
+    // At most half full, so probes stay short.
+    if ((id + 1) * 2 > this.table.length) {
+      this.table = new Int32Array(this.table.length * 2);
+      mask = this.table.length - 1;
+      for (let w = 0; w <= id; w++) {
+        let at = this.hashes[w]! & mask;
+        while (this.table[at] !== 0) at = (at + 1) & mask;
+        this.table[at] = w + 1;
+      }
+      return id;
+    }
+    let at = hash & mask;
+    while (this.table[at] !== 0) at = (at + 1) & mask;
+    this.table[at] = id + 1;
+    return id;
+  }
+}
+
+function grow(a: Int32Array, atLeast: number): Int32Array {
+  const next = new Int32Array(Math.max(atLeast, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+/** First index whose value is not below `value`, in an ascending array. */
+function lowerBound<T extends number | string>(a: ArrayLike<T>, value: T): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function distinctWords(folded: string): Set<string> {

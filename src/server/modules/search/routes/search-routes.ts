@@ -46,7 +46,8 @@ export const searchRoutes: FastifyPluginAsync<SearchRouteDeps> = async (fastify,
       const place = request.query.near === undefined ? undefined : await deps.places.find(request.query.near);
       const q = toSearchQuery(request.query, deps.index.store, place, Date.now());
       const result = deps.index.engine.search(q);
-      const json = searchResponseJson(deps.index.store, q, result, request.query.units);
+      const summaries = await deps.index.summaries(result.hits.map((h) => h.id));
+      const json = searchResponseJson(summaries, q, result, request.query.units);
       // Already JSON: sent as is (the schema above documents it for OpenAPI).
       return reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof searchResponseSchema>);
     },

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialectCases, type TestDatabase } from '../../../../test/helpers/databases.js';
+import { mgFixture } from '../../../../test/helpers/fixtures.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { openDatabase, type DatabaseHandle } from '../../db/index.js';
+import { createMemoryBus } from '../../bus/memory-bus.js';
+import { importFeed } from '../meetings/import-service.js';
+import { meetingIndexRowsQuery } from '../meetings/repository/meeting-rows.js';
+import { MeetingStore } from './index/meeting-store.js';
+import { fold } from './index/text.js';
+import { IndexedMeetingBuilder, loadIndex, meetingsByIds, summariesOf, summaryOf } from './loader.js';
+import { PACKED_SEPARATOR as SEP } from '../meetings/repository/search-rows.js';
+
+/** Every column of a slot, strings resolved, so stores with different slot orders compare by id. */
+function snapshot(store: MeetingStore): Map<number, unknown> {
+  const out = new Map<number, unknown>();
+  for (let slot = 0; slot < store.length; slot++) {
+    if (!store.alive[slot]) continue;
+    const types: string[] = [];
+    for (let bit = 0; bit < store.typeCodes.size; bit++)
+      if (store.typeBits[slot * 8 + (bit >> 5)]! & (1 << (bit & 31))) types.push(store.typeCodes.values[bit]!);
+    out.set(store.ids[slot]!, {
+      source: store.source[slot],
+      lat: store.lat[slot],
+      lng: store.lng[slot],
+      days: store.days[slot],
+      start: store.start[slot],
+      duration: store.duration[slot],
+      zone: store.zones.values[store.zone[slot]!],
+      fellowship: store.fellowships.values[store.fellowship[slot]!],
+      attendance: store.attendance[slot],
+      region: store.region[slot] === -1 ? null : store.regions.values[store.region[slot]!],
+      types: types.sort(),
+      sortName: store.sortNames[slot],
+      search: store.search[slot],
+    });
+  }
+  return out;
+}
+
+describe.each(dialectCases())('the index loader on $name', (kind) => {
+  let tdb: TestDatabase;
+  let database: DatabaseHandle;
+
+  beforeAll(async () => {
+    tdb = await kind.create();
+    database = openDatabase(tdb.url);
+    await migrateToLatest(database);
+    const bus = createMemoryBus();
+    for (const [sourceName, timezone] of [
+      ['aasepia', 'America/New_York'],
+      ['edmonton', 'America/Edmonton'],
+    ] as const)
+      await importFeed(
+        { database, bus },
+        { sourceName, format: 'meeting-guide', input: mgFixture(sourceName), timezone, trigger: 'cli' },
+      );
+    await bus.close();
+  });
+  afterAll(async () => {
+    await database.close();
+    await tdb.drop();
+  });
+
+  it('the boot-time bulk load holds what the patch path holds, and the search text the raw fields fold to', async () => {
+    const loaded = new MeetingStore();
+    await loadIndex(database.db, loaded);
+    const rows = await meetingIndexRowsQuery(database.db).where('m.deleted_at', 'is', null).execute();
+    expect(loaded.count).toBe(rows.length);
+    expect(loaded.count).toBeGreaterThan(2000);
+
+    const patched = new MeetingStore();
+    for (const [, m] of await meetingsByIds(
+      database.db,
+      rows.map((r) => r.id),
+    ))
+      patched.upsert(m!);
+    expect(snapshot(loaded)).toEqual(snapshot(patched));
+
+    // The definition the index had before it was built from parts.
+    for (const row of rows) {
+      const raw = [
+        row.name,
+        row.group_name,
+        row.location_name,
+        row.formatted_address,
+        row.city,
+        row.region_path,
+        row.notes?.slice(0, 500),
+      ];
+      expect(loaded.search[loaded.slot(row.id)!]).toBe(fold(raw.filter(Boolean).join(' ')));
+    }
+
+    // Same postings from the bulk build and from one-by-one adds, sorted by slot.
+    for (const prefix of ['a', 'meet', 'st', 'alano', 'edmonton', 'zz']) {
+      const bySlot = (store: MeetingStore) =>
+        [...store.text.prefixSlots(prefix)].map((slot) => store.ids[slot]).sort((a, b) => a! - b!);
+      expect(bySlot(loaded)).toEqual(bySlot(patched));
+      loaded.text.eachPrefixWord(prefix, (list) => expect([...list]).toEqual([...list].sort((a, b) => a - b)));
+      expect(loaded.text.prefixCount(prefix)).toBe(patched.text.prefixCount(prefix));
+    }
+  });
+
+  it('reads result summaries by id, in the shape summaryOf gives', async () => {
+    const rows = await meetingIndexRowsQuery(database.db).where('m.deleted_at', 'is', null).limit(60).execute();
+    const summaries = await summariesOf(
+      database.db,
+      rows.map((r) => r.id),
+    );
+    expect(summaries.size).toBe(60);
+    for (const row of rows) expect(JSON.parse(summaries.get(row.id)!)).toEqual(summaryOf(row));
+    expect((await summariesOf(database.db, [999_999_999])).size).toBe(0);
+  });
+});
+
+describe('IndexedMeetingBuilder', () => {
+  it('notes a meeting whose place, group or region it was not given, for loadIndex to read again', () => {
+    const builder = new IndexedMeetingBuilder();
+    builder.addPlaces([[7, 'Hall  1 Main St ', 1, 2]]);
+    const store = new MeetingStore();
+    const schedule = `1${SEP}10:00${SEP}11:00`;
+    const kind = `in_person${SEP}["O"]${SEP}UTC${SEP}AA`;
+    const known = builder.toRecord([1, 1, 'Serenity', null, 7, null, null, schedule, kind], store);
+    expect([known.lat, known.searchText, builder.unresolved]).toEqual([1, 'serenity hall 1 main st', []]);
+    builder.toRecord([2, 1, 'Hope', null, 8, null, null, schedule, kind], store);
+    builder.toRecord([3, 1, 'Hope', null, null, 9, null, schedule, kind], store);
+    expect(builder.unresolved).toEqual([2, 3]);
+  });
+});
