@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../../../../../test/helpers/app.js';
@@ -141,6 +145,41 @@ describe.each(dialectCases())('GET /api/meetings on $name, over the aasepia and 
     });
     expect(res.headers['content-encoding']).toBe('br');
     expect(res.rawPayload.length).toBeLessThanOrEqual(30 * 1024);
+  });
+
+  it('brotli and gzip answers decompress to the same JSON as the plain one', async () => {
+    const url = `/api/meetings?lat=${MALVERN.lat}&lng=${MALVERN.lng}&radius=40&limit=50&tz=America/New_York`;
+    const plain = await app.inject({ url });
+    const br = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const gzip = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect([br.headers['content-encoding'], gzip.headers['content-encoding']]).toEqual(['br', 'gzip']);
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(plain.json<Page>().total).toBeGreaterThan(50);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.payload);
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(plain.payload);
+  });
+
+  it('a repeated search never serves an answer from before a change to the directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kinship-search-cache-'));
+    try {
+      const ask = () => get('q=zebrafinch&tz=America/New_York');
+      expect((await ask()).body.total).toBe(0);
+      expect((await ask()).body.total).toBe(0); // served again, from the cache
+      const feed = join(dir, 'feed.json');
+      const meeting = { name: 'Zebrafinch Group', slug: 'zebrafinch', day: 1, time: '19:00', types: ['O'] };
+      writeFileSync(feed, JSON.stringify([{ ...meeting, address: '1 Main St', city: 'Media', state: 'PA' }]));
+      await importFeed(
+        { database, bus },
+        { sourceName: 'cache-check', format: 'meeting-guide', input: feed, timezone: 'America/New_York', trigger: 'cli' },
+      );
+      await app.searchIndex.settled();
+      const after = await ask();
+      expect(after.body.total).toBe(1);
+      expect(after.body.results[0]!.meeting.name).toBe('Zebrafinch Group');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

@@ -15,6 +15,8 @@ import type { SearchIndexService } from '../index-service.js';
 import type { TimeOps } from '../engine/time-ops.js';
 import { toSearchQuery, type PlaceLookup } from '../search-request.js';
 import { searchResponseJson } from '../present.js';
+import { negotiateEncoding, ResponseCache } from '../response-cache.js';
+import { MINUTE_MS } from '../time/units.js';
 
 export interface SearchRouteDeps extends AppDeps {
   index: SearchIndexService;
@@ -29,6 +31,7 @@ const meetingQuerySchema = z
 /** The meeting search over the in-memory index, and one meeting with its next occurrences. */
 export const searchRoutes: FastifyPluginAsync<SearchRouteDeps> = async (fastify, deps) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const answers = new ResponseCache();
 
   app.get(
     '/api/meetings',
@@ -43,13 +46,29 @@ export const searchRoutes: FastifyPluginAsync<SearchRouteDeps> = async (fastify,
       },
     },
     async (request, reply) => {
-      const place = request.query.near === undefined ? undefined : await deps.places.find(request.query.near);
-      const q = toSearchQuery(request.query, deps.index.store, place, Date.now());
-      const result = deps.index.engine.search(q);
-      const summaries = await deps.index.summaries(result.hits.map((h) => h.id));
-      const json = searchResponseJson(summaries, q, result, request.query.units);
+      // Searches are judged at the start of the current minute: meeting times are whole minutes, so every answer
+      // within a minute is the same, and a repeat within it (same index version) is served from the cache, unless
+      // the request says Cache-Control: no-cache.
+      const nowMs = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
+      const key = `${deps.index.store.version}|${nowMs}|${request.url}`;
+      const entry = await answers.get(
+        key,
+        async () => {
+          const place = request.query.near === undefined ? undefined : await deps.places.find(request.query.near);
+          const q = toSearchQuery(request.query, deps.index.store, place, nowMs);
+          const result = deps.index.engine.search(q);
+          const summaries = await deps.index.summaries(result.hits.map((h) => h.id));
+          return searchResponseJson(summaries, q, result, request.query.units);
+        },
+        /\bno-cache\b/i.test(request.headers['cache-control'] ?? ''),
+      );
+      const encoding = negotiateEncoding(request.headers['accept-encoding']);
+      const body = answers.body(entry, encoding);
+      reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      // Compressed once, when first asked for: @fastify/compress leaves a body with a Content-Encoding alone.
+      if (typeof body !== 'string') reply.header('content-encoding', encoding);
       // Already JSON: sent as is (the schema above documents it for OpenAPI).
-      return reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof searchResponseSchema>);
+      return reply.send(body as unknown as z.infer<typeof searchResponseSchema>);
     },
   );
 
