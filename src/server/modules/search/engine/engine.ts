@@ -2,7 +2,7 @@ import { ATTENDANCE } from '../index/indexed-meeting.js';
 import { GeoIndex } from '../index/geo-index.js';
 import type { MeetingStore } from '../index/meeting-store.js';
 import { compileFilters, requiredPrefixes, type CompiledFilters } from './filters.js';
-import { SlotBuffer, SlotMarks } from '../index/slot-buffer.js';
+import { SlotBuffer, SlotMarks, SlotSet } from '../index/slot-buffer.js';
 import { hasWordPrefix } from '../index/text-index.js';
 import { HotRecords } from '../index/hot-records.js';
 import type { CursorKey, SearchQuery, SearchResult } from './query.js';
@@ -37,6 +37,7 @@ export class SearchEngine {
   private unscheduledSlots = new Int32Array(0);
   private onlineVersion = -1;
   private readonly marks = new SlotMarks();
+  private readonly seen = new SlotSet();
   private readonly candidates = new SlotBuffer();
   /** Candidates before this index lie in the search's circle. */
   private inCircle = 0;
@@ -170,31 +171,30 @@ export class SearchEngine {
     const out = this.candidates;
     out.clear();
     this.inCircle = Number.MAX_SAFE_INTEGER;
-    const stamp = this.marks.next(s.capacity);
-    const marks = this.marks.array;
+    const seen = this.seen.reset(s.capacity);
     const offsetOf = (storeZone: number, utcMs: number) => this.time.offsetMinutes(timeFilter.zoneOfStoreZone(storeZone), utcMs);
-    const scanList = (from: number, to: number, outside: boolean) => scan.run(hot, null, out.data, from, to, outside, null, 0);
+    const scanList = (from: number, to: number, outside: boolean) => scan.run(hot, null, out.data, from, to, outside, null);
     /** Every run of a schedule index in the windows, each meeting once (marks), or null when there are no windows. */
     const scanWindows = (index: ScheduleIndex, outside: boolean): boolean => {
       const windows = this.timeWindows(q, timeFilter, nowMs, index);
       if (!windows) return false;
       const visit = (e: ZoneEntries, from: number, to: number) =>
-        scan.run(e.records, e.slots, null, from, to, outside, marks, stamp);
+        scan.run(e.records, e.slots, null, from, to, outside, seen);
       for (const [from, to] of windows) index.eachRunBetween(from, to, offsetOf, visit);
       return true;
     };
     // Without a time window: every online meeting, from the schedule's runs (read in order), then those by appointment.
     const scanOnline = (outside: boolean) => {
-      this.onlineSchedule.eachRun((e, from, to) => scan.run(e.records, e.slots, null, from, to, outside, marks, stamp));
+      this.onlineSchedule.eachRun((e, from, to) => scan.run(e.records, e.slots, null, from, to, outside, seen));
       const unscheduled = this.onlineUnscheduled();
-      scan.run(hot, null, unscheduled, 0, unscheduled.length, outside, marks, stamp);
+      scan.run(hot, null, unscheduled, 0, unscheduled.length, outside, seen);
     };
 
     const near = q.near;
     if (near && q.online !== 'only') {
       const windows = this.timeWindows(q, timeFilter, nowMs, this.schedule);
       const ranges = windows && this.weekRanges(windows, offsetOf);
-      this.geo.collectWithin(near.lat, near.lng, near.radiusKm, ranges, out, marks, stamp);
+      this.geo.collectWithin(near.lat, near.lng, near.radiusKm, ranges, out, seen);
       if (!f.text) {
         // Every meeting in the circle that can match is now marked (the geo buckets' stretches of the week hold the
         // online schedule's windows, see weekRanges), so the online meetings scanned after it lie outside.
@@ -206,11 +206,12 @@ export class SearchEngine {
       if (q.online === 'include') {
         const windows = this.timeWindows(q, timeFilter, nowMs, this.onlineSchedule);
         if (windows)
-          for (const [from, to] of windows) this.onlineSchedule.collectStartingBetween(from, to, offsetOf, out, marks, stamp);
+          for (const [from, to] of windows) this.onlineSchedule.collectStartingBetween(from, to, offsetOf, out, seen);
         else
           for (const slot of this.online()) {
-            if (marks[slot] === stamp) continue;
-            marks[slot] = stamp;
+            const bit = 1 << (slot & 31);
+            if ((seen[slot >> 5]! & bit) !== 0) continue;
+            seen[slot >> 5]! |= bit;
             out.push(slot);
           }
       }
@@ -228,7 +229,7 @@ export class SearchEngine {
       if (!scanWindows(this.onlineSchedule, false)) scanOnline(false);
       return;
     }
-    if (!scanWindows(this.schedule, false)) scan.run(hot, null, null, 0, s.length, false, null, 0);
+    if (!scanWindows(this.schedule, false)) scan.run(hot, null, null, 0, s.length, false, null);
   }
 
   /**

@@ -34,6 +34,27 @@ export class PageSelector {
     return key === last.key ? id < last.id : key < last.key;
   }
 
+  /**
+   * True when no result with this key can enter the page whatever its id (before the cursor, or beyond a full
+   * page's last key), noting that more exist: the id need not be looked up.
+   */
+  rejectsKey(key: number | string): boolean {
+    const after = this.after;
+    if (after && key < after.key) return true;
+    const items = this.items;
+    if (items.length < this.limit) return false;
+    this.more = true;
+    return key > items[items.length - 1]!.key;
+  }
+
+  /** The last key of a full page when it is a number, else NaN. */
+  lastKeyIfFull(): number {
+    const items = this.items;
+    if (items.length < this.limit) return Number.NaN;
+    const last = items[items.length - 1]!.key;
+    return typeof last === 'number' ? last : Number.NaN;
+  }
+
   /** True when the page is full and its last key is at most `key`: nothing with a larger key can enter. */
   fullUpTo(key: number): boolean {
     const items = this.items;

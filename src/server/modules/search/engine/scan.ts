@@ -1,5 +1,8 @@
 import { ATTENDANCE } from '../index/indexed-meeting.js';
-import { distanceKm } from '../index/geo-index.js';
+import { distanceKm, EARTH_RADIUS_KM } from '../index/geo-index.js';
+
+const RAD = Math.PI / 180;
+const EARTH_HALF_CIRCUMFERENCE_KM = Math.PI * EARTH_RADIUS_KM;
 import { RECORD_TYPE_WORDS, RECORD_WORDS } from '../index/hot-records.js';
 import type { MeetingStore } from '../index/meeting-store.js';
 import { TYPE_WORDS } from '../index/meeting-store.js';
@@ -29,6 +32,10 @@ export class Scan {
   private readonly bits = new Int32Array(TYPE_WORDS);
   private readonly wide: boolean;
   private readonly radiusKm: number;
+  private readonly cosLat: number;
+  /** The last full page's last distance, and the haversine term beyond which a meeting is farther (see run). */
+  private cutKm = Number.NaN;
+  private cutTerm = 0;
 
   constructor(
     private readonly store: MeetingStore,
@@ -41,12 +48,13 @@ export class Scan {
     // With more than 64 type codes in use, type bits come from the store's full column instead of the record.
     this.wide = f.typeWords > RECORD_TYPE_WORDS;
     this.radiusKm = q.near ? q.near.radiusKm : Number.POSITIVE_INFINITY;
+    this.cosLat = q.near ? Math.cos(q.near.lat * RAD) : 1;
   }
 
   /**
    * Runs the pass over candidates `from` … `to − 1`. Candidate i is entry `list[i]` (or i when `list` is null) of
-   * `records`; its slot is `slots[entry]` (or the entry itself when `slots` is null). With `marks`, a slot already
-   * marked `stamp` is skipped and the others are marked (a meeting meeting on several days has several entries).
+   * `records`; its slot is `slots[entry]` (or the entry itself when `slots` is null). With `seen` (a SlotSet's
+   * words), a slot already in it is skipped and the others are added (a meeting on several days has several entries).
    * `outside` says the candidates lie outside the search's circle (online meetings found by time).
    */
   run(
@@ -56,8 +64,7 @@ export class Scan {
     from: number,
     to: number,
     outside: boolean,
-    marks: Uint32Array | null,
-    stamp: number,
+    seen: Int32Array | null,
   ): void {
     const s = this.store;
     const f = this.f;
@@ -86,9 +93,10 @@ export class Scan {
     for (let i = from; i < to; i++) {
       const entry = list === null ? i : list[i]!;
       const slot = slots === null ? entry : slots[entry]!;
-      if (marks !== null) {
-        if (marks[slot] === stamp) continue;
-        marks[slot] = stamp;
+      if (seen !== null) {
+        const bit = 1 << (slot & 31);
+        if ((seen[slot >> 5]! & bit) !== 0) continue;
+        seen[slot >> 5]! |= bit;
       }
       const r = entry * RECORD_WORDS;
       const w0 = records[r]!;
@@ -136,13 +144,32 @@ export class Scan {
         // An online meeting outside the circle is farther than the radius: once the page is full of nearer
         // ones it cannot enter, and its distance need not be worked out.
         if (outside && page.fullUpTo(radiusKm)) continue;
-        distance = near && !Number.isNaN(s.lat[slot]!) ? distanceKm(near.lat, near.lng, s.lat[slot]!, s.lng[slot]!) : null;
+        const lat = s.lat[slot]!;
+        if (near && !Number.isNaN(lat)) {
+          // Against a full page, the haversine term alone (no arcsine) rules out most: it grows with distance,
+          // and the margin covers rounding, so only those that may be nearer get their exact distance.
+          const lastKm = page.lastKeyIfFull();
+          if (!Number.isNaN(lastKm) && lastKm < EARTH_HALF_CIRCUMFERENCE_KM) {
+            if (lastKm !== this.cutKm) {
+              this.cutKm = lastKm;
+              this.cutTerm = Math.sin(lastKm / (2 * EARTH_RADIUS_KM)) ** 2 * (1 + 1e-9) + 1e-18;
+            }
+            const sLat = Math.sin((lat - near.lat) * RAD * 0.5);
+            const sLng = Math.sin((s.lng[slot]! - near.lng) * RAD * 0.5);
+            if (sLat * sLat + this.cosLat * Math.cos(lat * RAD) * sLng * sLng > this.cutTerm) {
+              page.more = true;
+              continue;
+            }
+          }
+          distance = distanceKm(near.lat, near.lng, lat, s.lng[slot]!);
+        }
         key = distance ?? Number.POSITIVE_INFINITY;
       } else if (sort === 'soonest') {
         const startMs = timeFilter.startMs;
         key = Number.isNaN(startMs) ? Number.POSITIVE_INFINITY : startMs;
       } else key = s.sortNames[slot]!;
-      // Most matches never make the page: decide before building a result object for one.
+      // Most matches never make the page: decide before building a result object for one (or reading its id).
+      if (page.rejectsKey(key)) continue;
       const id = s.ids[slot]!;
       if (!page.wants(key, id)) continue;
       if (sort !== 'distance' && near && !Number.isNaN(s.lat[slot]!))

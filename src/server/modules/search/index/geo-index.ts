@@ -42,7 +42,8 @@ export class GeoIndex {
   /**
    * Appends to `out` each meeting within `radiusKm` of the point (great-circle distance) with a weekly start,
    * on its own clock, in one of `weekRanges` ([from, to) minutes of the week, wrapping past Saturday), or any
-   * meeting when `weekRanges` is null. Each once: slots already marked `stamp` are skipped, appended ones marked.
+   * meeting when `weekRanges` is null. Each once: slots already in `seen` (a SlotSet's words) are skipped, appended
+   * ones added.
    * The candidates of each tree come from a latitude/longitude box around the circle (kdbush `range`) rather than
    * geokdbush's `around`, which keeps every point in a priority queue to return them sorted: wasted when only the
    * nearest 50 are shown. Near a pole or the antimeridian the box is not a box, so those searches use `around`.
@@ -53,8 +54,7 @@ export class GeoIndex {
     radiusKm: number,
     weekRanges: readonly (readonly [number, number])[] | null,
     out: SlotBuffer,
-    marks: Uint32Array,
-    stamp: number,
+    seen: Int32Array,
   ): void {
     const buckets = this.current();
     const wanted = bucketsOf(weekRanges);
@@ -79,8 +79,9 @@ export class GeoIndex {
       if (!boxed) {
         for (const i of around(bucket.tree, lng, lat, Infinity, radiusKm * 1.001 + 0.01)) {
           const slot = slots[i]!;
-          if (marks[slot] === stamp || distanceKm(lat, lng, lats[slot]!, lngs[slot]!) > radiusKm) continue;
-          marks[slot] = stamp;
+          const bit = 1 << (slot & 31);
+          if ((seen[slot >> 5]! & bit) !== 0 || distanceKm(lat, lng, lats[slot]!, lngs[slot]!) > radiusKm) continue;
+          seen[slot >> 5]! |= bit;
           out.push(slot);
         }
         continue;
@@ -88,7 +89,8 @@ export class GeoIndex {
       const ids = bucket.tree.range(lng - dLng, lat - padLat, lng + dLng, lat + padLat);
       for (let k = 0; k < ids.length; k++) {
         const slot = slots[ids[k]!]!;
-        if (marks[slot] === stamp) continue;
+        const bit = 1 << (slot & 31);
+        if ((seen[slot >> 5]! & bit) !== 0) continue;
         const lat2 = lats[slot]!;
         const sLat = Math.sin((lat2 - lat) * rad * 0.5);
         const sLng = Math.sin((lngs[slot]! - lng) * rad * 0.5);
@@ -96,7 +98,7 @@ export class GeoIndex {
         // Clearly inside by the haversine term alone; only points within rounding of the edge take the exact
         // distanceKm, so the edge is decided by the same function as everywhere else.
         if (a >= limit * 0.999999 && !(a < limit * 1.000001 && distanceKm(lat, lng, lat2, lngs[slot]!) <= radiusKm)) continue;
-        marks[slot] = stamp;
+        seen[slot >> 5]! |= bit;
         out.push(slot);
       }
     }
@@ -149,7 +151,7 @@ function bucketsOf(ranges: readonly (readonly [number, number])[] | null): Uint8
   return wanted;
 }
 
-const EARTH_RADIUS_KM = 6371.0088;
+export const EARTH_RADIUS_KM = 6371.0088;
 
 /** Great-circle distance in km (haversine), the same measure as geokdbush. */
 export function distanceKm(lat1: number, lng1: number, lat2: number, lng2: number): number {

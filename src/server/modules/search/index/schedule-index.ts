@@ -80,21 +80,21 @@ export class ScheduleIndex {
     for (const entries of this.zones) if (entries) visit(entries, 0, entries.slots.length);
   }
 
-  /** Appends each meeting eachRunBetween() finds to `out`, once: slots marked `stamp` are skipped, appended ones marked. */
+  /** Appends each meeting eachRunBetween() finds to `out`, once: slots in `seen` (a SlotSet's words) are skipped, appended ones added. */
   collectStartingBetween(
     fromMs: number,
     toMs: number,
     offsetOf: (storeZone: number, utcMs: number) => number,
     out: SlotBuffer,
-    marks: Uint32Array,
-    stamp: number,
+    seen: Int32Array,
   ): void {
     this.eachRunBetween(fromMs, toMs, offsetOf, (entries, from, to) => {
       const slots = entries.slots;
       for (let i = from; i < to; i++) {
         const slot = slots[i]!;
-        if (marks[slot] === stamp) continue;
-        marks[slot] = stamp;
+        const bit = 1 << (slot & 31);
+        if ((seen[slot >> 5]! & bit) !== 0) continue;
+        seen[slot >> 5]! |= bit;
         out.push(slot);
       }
     });
