@@ -47,8 +47,8 @@ export class SearchEngine {
     readonly store: MeetingStore,
     private readonly time: TimeOps,
   ) {
-    this.geo = new GeoIndex(store);
     this.hot = new HotRecords(store);
+    this.geo = new GeoIndex(store, this.hot);
     this.schedule = new ScheduleIndex(store, this.hot);
     this.onlineSchedule = new ScheduleIndex(store, this.hot, (slot) => this.isOnline(slot));
   }
@@ -173,35 +173,38 @@ export class SearchEngine {
     this.inCircle = Number.MAX_SAFE_INTEGER;
     const seen = this.seen.reset(s.capacity);
     const offsetOf = (storeZone: number, utcMs: number) => this.time.offsetMinutes(timeFilter.zoneOfStoreZone(storeZone), utcMs);
-    const scanList = (from: number, to: number, outside: boolean) => scan.run(hot, null, out.data, from, to, outside, null);
+    const scanList = (from: number, to: number, outside: boolean) => scan.run(hot, null, null, out.data, from, to, outside, null);
     /** Every run of a schedule index in the windows, each meeting once (marks), or null when there are no windows. */
     const scanWindows = (index: ScheduleIndex, outside: boolean): boolean => {
       const windows = this.timeWindows(q, timeFilter, nowMs, index);
       if (!windows) return false;
       const visit = (e: ZoneEntries, from: number, to: number) =>
-        scan.run(e.records, e.slots, null, from, to, outside, seen);
+        scan.run(e.records, e.slots, null, null, from, to, outside, seen);
       for (const [from, to] of windows) index.eachRunBetween(from, to, offsetOf, visit);
       return true;
     };
     // Without a time window: every online meeting, from the schedule's runs (read in order), then those by appointment.
     const scanOnline = (outside: boolean) => {
-      this.onlineSchedule.eachRun((e, from, to) => scan.run(e.records, e.slots, null, from, to, outside, seen));
+      this.onlineSchedule.eachRun((e, from, to) => scan.run(e.records, e.slots, null, null, from, to, outside, seen));
       const unscheduled = this.onlineUnscheduled();
-      scan.run(hot, null, unscheduled, 0, unscheduled.length, outside, seen);
+      scan.run(hot, null, null, unscheduled, 0, unscheduled.length, outside, seen);
     };
 
     const near = q.near;
     if (near && q.online !== 'only') {
       const windows = this.timeWindows(q, timeFilter, nowMs, this.schedule);
       const ranges = windows && this.weekRanges(windows, offsetOf);
-      this.geo.collectWithin(near.lat, near.lng, near.radiusKm, ranges, out, seen);
       if (!f.text) {
-        // Every meeting in the circle that can match is now marked (the geo buckets' stretches of the week hold the
-        // online schedule's windows, see weekRanges), so the online meetings scanned after it lie outside.
-        scanList(0, out.length, false);
+        // The circle's meetings, read from the geo buckets' own copies of their records, bucket by bucket.
+        this.geo.eachWithin(near.lat, near.lng, near.radiusKm, ranges, seen, (b, positions, count) =>
+          scan.run(b.records, b.slots, b.coords, positions, 0, count, false, null),
+        );
+        // Every meeting in the circle that can match is now in `seen` (the geo buckets' stretches of the week hold
+        // the online schedule's windows, see weekRanges), so the online meetings scanned after it lie outside.
         if (q.online === 'include' && !scanWindows(this.onlineSchedule, true)) scanOnline(true);
         return;
       }
+      this.geo.collectWithin(near.lat, near.lng, near.radiusKm, ranges, out, seen);
       this.inCircle = out.length;
       if (q.online === 'include') {
         const windows = this.timeWindows(q, timeFilter, nowMs, this.onlineSchedule);
@@ -229,7 +232,7 @@ export class SearchEngine {
       if (!scanWindows(this.onlineSchedule, false)) scanOnline(false);
       return;
     }
-    if (!scanWindows(this.schedule, false)) scan.run(hot, null, null, 0, s.length, false, null);
+    if (!scanWindows(this.schedule, false)) scan.run(hot, null, null, null, 0, s.length, false, null);
   }
 
   /**

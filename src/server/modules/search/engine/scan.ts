@@ -53,13 +53,15 @@ export class Scan {
 
   /**
    * Runs the pass over candidates `from` … `to − 1`. Candidate i is entry `list[i]` (or i when `list` is null) of
-   * `records`; its slot is `slots[entry]` (or the entry itself when `slots` is null). With `seen` (a SlotSet's
+   * `records`; its slot is `slots[entry]` (or the entry itself when `slots` is null); its longitude and latitude
+   * are `coords[2 × entry]` and `coords[2 × entry + 1]` when given, else the store's. With `seen` (a SlotSet's
    * words), a slot already in it is skipped and the others are added (a meeting on several days has several entries).
    * `outside` says the candidates lie outside the search's circle (online meetings found by time).
    */
   run(
     records: Int32Array,
     slots: Int32Array | null,
+    coords: Float64Array | null,
     list: Int32Array | null,
     from: number,
     to: number,
@@ -144,7 +146,8 @@ export class Scan {
         // An online meeting outside the circle is farther than the radius: once the page is full of nearer
         // ones it cannot enter, and its distance need not be worked out.
         if (outside && page.fullUpTo(radiusKm)) continue;
-        const lat = s.lat[slot]!;
+        const lat = coords === null ? s.lat[slot]! : coords[2 * entry + 1]!;
+        const lng = coords === null ? s.lng[slot]! : coords[2 * entry]!;
         if (near && !Number.isNaN(lat)) {
           // Against a full page, the haversine term alone (no arcsine) rules out most: it grows with distance,
           // and the margin covers rounding, so only those that may be nearer get their exact distance.
@@ -155,13 +158,13 @@ export class Scan {
               this.cutTerm = Math.sin(lastKm / (2 * EARTH_RADIUS_KM)) ** 2 * (1 + 1e-9) + 1e-18;
             }
             const sLat = Math.sin((lat - near.lat) * RAD * 0.5);
-            const sLng = Math.sin((s.lng[slot]! - near.lng) * RAD * 0.5);
+            const sLng = Math.sin((lng - near.lng) * RAD * 0.5);
             if (sLat * sLat + this.cosLat * Math.cos(lat * RAD) * sLng * sLng > this.cutTerm) {
               page.more = true;
               continue;
             }
           }
-          distance = distanceKm(near.lat, near.lng, lat, s.lng[slot]!);
+          distance = distanceKm(near.lat, near.lng, lat, lng);
         }
         key = distance ?? Number.POSITIVE_INFINITY;
       } else if (sort === 'soonest') {

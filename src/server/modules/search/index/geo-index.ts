@@ -2,6 +2,7 @@ import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import type { MeetingStore } from './meeting-store.js';
 import type { SlotBuffer } from './slot-buffer.js';
+import { RECORD_WORDS, type HotRecords } from './hot-records.js';
 import { WEEK_MIN } from '../time/units.js';
 
 /** Minutes of the meeting's own week per time bucket: 4 hours, so 42 buckets a week. */
@@ -10,9 +11,19 @@ const WEEK_BUCKETS = WEEK_MIN / BUCKET_MIN;
 /** The last bucket: meetings without a weekly time (by appointment), which only searches without a time filter see. */
 const UNSCHEDULED = WEEK_BUCKETS;
 
-interface Bucket {
+/**
+ * One stretch of the week's tree, with its points' slots and packed records (index/hot-records.ts) copied in the
+ * tree's own order: the points of a region lie together in it, so the meetings in a circle are read from a few
+ * runs of memory instead of from all over the store.
+ */
+export interface GeoBucket {
   tree: KDBush;
+  /** Slot of each point, in the tree's order. */
   slots: Int32Array;
+  /** Packed record of each point, in the tree's order. */
+  records: Int32Array;
+  /** Longitude and latitude of each point, in the tree's order (the tree's own array). */
+  coords: Float64Array;
 }
 
 /**
@@ -24,37 +35,43 @@ interface Bucket {
  * changes costs one rebuild.
  */
 export class GeoIndex {
-  private buckets: (Bucket | null)[] = [];
+  private buckets: (GeoBucket | null)[] = [];
   private builtVersion = -1;
+  /** Points of one bucket found by the current search (positions in its tree order). */
+  private found = new Int32Array(1024);
 
-  constructor(private readonly store: MeetingStore) {}
+  constructor(
+    private readonly store: MeetingStore,
+    private readonly hot: HotRecords,
+  ) {}
 
   /** Slots of meetings within about `radiusKm` of the point, whatever their time (geokdbush's own search). */
   candidates(lat: number, lng: number, radiusKm: number): number[] {
     const out = new Set<number>();
     for (const b of this.current()) {
       if (!b) continue;
-      for (const i of around(b.tree, lng, lat, Infinity, radiusKm * 1.001 + 0.01)) out.add(b.slots[i]!);
+      for (const i of around(b.tree, lng, lat, Infinity, radiusKm * 1.001 + 0.01)) out.add(b.slots[positionOf(b, i)]!);
     }
     return [...out];
   }
 
   /**
-   * Appends to `out` each meeting within `radiusKm` of the point (great-circle distance) with a weekly start,
-   * on its own clock, in one of `weekRanges` ([from, to) minutes of the week, wrapping past Saturday), or any
-   * meeting when `weekRanges` is null. Each once: slots already in `seen` (a SlotSet's words) are skipped, appended
-   * ones added.
-   * The candidates of each tree come from a latitude/longitude box around the circle (kdbush `range`) rather than
-   * geokdbush's `around`, which keeps every point in a priority queue to return them sorted: wasted when only the
-   * nearest 50 are shown. Near a pole or the antimeridian the box is not a box, so those searches use `around`.
+   * Finds each meeting within `radiusKm` of the point (great-circle distance) with a weekly start, on its own
+   * clock, in one of `weekRanges` ([from, to) minutes of the week, wrapping past Saturday), or any meeting when
+   * `weekRanges` is null; each once: slots already in `seen` (a SlotSet's words) are skipped, those found added.
+   * Calls `visit` per bucket with the positions (in the bucket's order) of what it found there, in no particular
+   * order of distance: the engine's page selection orders them. The candidates of each tree come from a
+   * latitude/longitude box around the circle rather than geokdbush's `around`, which keeps every point in a
+   * priority queue to return them sorted: wasted when only the nearest 50 are shown. Near a pole or the
+   * antimeridian the box is not a box, so those searches use `around`.
    */
-  collectWithin(
+  eachWithin(
     lat: number,
     lng: number,
     radiusKm: number,
     weekRanges: readonly (readonly [number, number])[] | null,
-    out: SlotBuffer,
     seen: Int32Array,
+    visit: (bucket: GeoBucket, positions: Int32Array, count: number) => void,
   ): void {
     const buckets = this.current();
     const wanted = bucketsOf(weekRanges);
@@ -65,9 +82,6 @@ export class GeoIndex {
     const dLng = ((Math.asin(sinLng) * 180) / Math.PI) * 1.001 + 1e-6;
     const padLat = dLat * 1.001 + 1e-6;
     const boxed = !(lat + dLat >= 89 || lat - dLat <= -89 || !(sinLng < 1) || lng - dLng < -180 || lng + dLng > 180);
-    const s = this.store;
-    const lats = s.lat;
-    const lngs = s.lng;
     // The haversine of distanceKm, with the centre's terms hoisted out of the loop.
     const rad = Math.PI / 180;
     const cosLat = Math.cos(lat * rad);
@@ -75,36 +89,56 @@ export class GeoIndex {
     for (let b = 0; b < buckets.length; b++) {
       const bucket = buckets[b];
       if (!bucket || !wanted[b]) continue;
-      const slots = bucket.slots;
+      const { slots, coords } = bucket;
+      let n = 0;
+      const keep = (pos: number) => {
+        const slot = slots[pos]!;
+        const bit = 1 << (slot & 31);
+        if ((seen[slot >> 5]! & bit) !== 0) return;
+        seen[slot >> 5]! |= bit;
+        if (n === this.found.length) {
+          const bigger = new Int32Array(n * 2);
+          bigger.set(this.found);
+          this.found = bigger;
+        }
+        this.found[n++] = pos;
+      };
       if (!boxed) {
         for (const i of around(bucket.tree, lng, lat, Infinity, radiusKm * 1.001 + 0.01)) {
-          const slot = slots[i]!;
-          const bit = 1 << (slot & 31);
-          if ((seen[slot >> 5]! & bit) !== 0 || distanceKm(lat, lng, lats[slot]!, lngs[slot]!) > radiusKm) continue;
-          seen[slot >> 5]! |= bit;
-          out.push(slot);
+          const pos = positionOf(bucket, i);
+          if (distanceKm(lat, lng, coords[2 * pos + 1]!, coords[2 * pos]!) <= radiusKm) keep(pos);
         }
-        continue;
+      } else {
+        eachInBox(bucket, lng - dLng, lat - padLat, lng + dLng, lat + padLat, (pos) => {
+          const lat2 = coords[2 * pos + 1]!;
+          const lng2 = coords[2 * pos]!;
+          const sLat = Math.sin((lat2 - lat) * rad * 0.5);
+          const sLng = Math.sin((lng2 - lng) * rad * 0.5);
+          const a = sLat * sLat + cosLat * Math.cos(lat2 * rad) * sLng * sLng;
+          // Clearly inside by the haversine term alone; only points within rounding of the edge take the exact
+          // distanceKm, so the edge is decided by the same function as everywhere else.
+          if (a < limit * 0.999999 || (a < limit * 1.000001 && distanceKm(lat, lng, lat2, lng2) <= radiusKm)) keep(pos);
+        });
       }
-      const ids = bucket.tree.range(lng - dLng, lat - padLat, lng + dLng, lat + padLat);
-      for (let k = 0; k < ids.length; k++) {
-        const slot = slots[ids[k]!]!;
-        const bit = 1 << (slot & 31);
-        if ((seen[slot >> 5]! & bit) !== 0) continue;
-        const lat2 = lats[slot]!;
-        const sLat = Math.sin((lat2 - lat) * rad * 0.5);
-        const sLng = Math.sin((lngs[slot]! - lng) * rad * 0.5);
-        const a = sLat * sLat + cosLat * Math.cos(lat2 * rad) * sLng * sLng;
-        // Clearly inside by the haversine term alone; only points within rounding of the edge take the exact
-        // distanceKm, so the edge is decided by the same function as everywhere else.
-        if (a >= limit * 0.999999 && !(a < limit * 1.000001 && distanceKm(lat, lng, lat2, lngs[slot]!) <= radiusKm)) continue;
-        seen[slot >> 5]! |= bit;
-        out.push(slot);
-      }
+      if (n > 0) visit(bucket, this.found, n);
     }
   }
 
-  private current(): (Bucket | null)[] {
+  /** eachWithin() as a list of slots, appended to `out`. */
+  collectWithin(
+    lat: number,
+    lng: number,
+    radiusKm: number,
+    weekRanges: readonly (readonly [number, number])[] | null,
+    out: SlotBuffer,
+    seen: Int32Array,
+  ): void {
+    this.eachWithin(lat, lng, radiusKm, weekRanges, seen, (bucket, positions, count) => {
+      for (let i = 0; i < count; i++) out.push(bucket.slots[positions[i]!]!);
+    });
+  }
+
+  private current(): (GeoBucket | null)[] {
     const s = this.store;
     if (this.builtVersion === s.version) return this.buckets;
     const counts = new Int32Array(WEEK_BUCKETS + 1);
@@ -128,12 +162,81 @@ export class GeoIndex {
       bucket.tree.add(s.lng[slot]!, s.lat[slot]!);
       bucket.slots[fill[b]!++] = slot;
     });
-    for (const b of buckets) b?.tree.finish();
-    this.buckets = buckets;
+    const hot = this.hot.current();
+    this.buckets = buckets.map((b) => {
+      if (!b) return null;
+      b.tree.finish();
+      // Re-laid in the tree's order (its ids map a tree position to the order points were added in).
+      const ids = b.tree.ids;
+      const slots = new Int32Array(ids.length);
+      const records = new Int32Array(ids.length * RECORD_WORDS);
+      for (let pos = 0; pos < ids.length; pos++) {
+        const slot = b.slots[ids[pos]!]!;
+        slots[pos] = slot;
+        for (let w = 0; w < RECORD_WORDS; w++) records[pos * RECORD_WORDS + w] = hot[slot * RECORD_WORDS + w]!;
+      }
+      return { tree: b.tree, slots, records, coords: b.tree.coords as Float64Array };
+    });
     this.builtVersion = s.version;
-    return buckets;
+    return this.buckets;
   }
 }
+
+/** The tree position of a point by the order it was added in (what geokdbush's `around` returns). */
+function positionOf(bucket: GeoBucket, added: number): number {
+  let map = positionMaps.get(bucket);
+  if (!map) {
+    const ids = bucket.tree.ids;
+    map = new Int32Array(ids.length);
+    for (let pos = 0; pos < ids.length; pos++) map[ids[pos]!] = pos;
+    positionMaps.set(bucket, map);
+  }
+  return map[added]!;
+}
+const positionMaps = new WeakMap<GeoBucket, Int32Array>();
+
+/**
+ * Calls `visit` with the tree position of every point in the box: the usual k-d descent over KDBush's sorted
+ * arrays (its `range` returns the points' insertion indices, and allocates an array per call).
+ */
+function eachInBox(bucket: GeoBucket, minX: number, minY: number, maxX: number, maxY: number, visit: (pos: number) => void): void {
+  const { coords } = bucket;
+  const nodeSize = bucket.tree.nodeSize;
+  const stack = BOX_STACK;
+  stack[0] = 0;
+  stack[1] = bucket.slots.length - 1;
+  stack[2] = 0;
+  let sp = 3;
+  while (sp > 0) {
+    const axis = stack[--sp]!;
+    const right = stack[--sp]!;
+    const left = stack[--sp]!;
+    if (right - left <= nodeSize) {
+      for (let i = left; i <= right; i++) {
+        const x = coords[2 * i]!;
+        const y = coords[2 * i + 1]!;
+        if (x >= minX && x <= maxX && y >= minY && y <= maxY) visit(i);
+      }
+      continue;
+    }
+    const m = (left + right) >> 1;
+    const x = coords[2 * m]!;
+    const y = coords[2 * m + 1]!;
+    if (x >= minX && x <= maxX && y >= minY && y <= maxY) visit(m);
+    if (axis === 0 ? minX <= x : minY <= y) {
+      stack[sp++] = left;
+      stack[sp++] = m - 1;
+      stack[sp++] = 1 - axis;
+    }
+    if (axis === 0 ? maxX >= x : maxY >= y) {
+      stack[sp++] = m + 1;
+      stack[sp++] = right;
+      stack[sp++] = 1 - axis;
+    }
+  }
+}
+/** Room for the descent: three numbers a level, and a tree of 2^32 points is 32 levels deep. */
+const BOX_STACK = new Int32Array(3 * 40);
 
 /** Which buckets hold starts in the week-minute ranges (all, the unscheduled included, when null). */
 function bucketsOf(ranges: readonly (readonly [number, number])[] | null): Uint8Array {
