@@ -81,15 +81,12 @@ export class Scan {
     const anyTypes = f.anyTypes;
     const anyLanguage = f.anyLanguage;
     const phrases = f.phrases.length > 0 ? f.phrases : null;
-    const typeCounts = this.typeCounts;
-    const fellowshipCounts = this.fellowshipCounts;
-    const attendanceCounts = this.attendanceCounts;
-    const dayCounts = this.dayCounts;
     const bits = this.bits;
     const page = this.page;
     const near = this.q.near;
     const sort = this.q.sort;
     const radiusKm = this.radiusKm;
+    const countOnly = sort === 'distance' && !timeFilter.active;
     let total = this.total;
 
     for (let i = from; i < to; i++) {
@@ -124,20 +121,23 @@ export class Scan {
       if (anyTypes !== null && !hasAny(bits, anyTypes, words)) continue;
       if (anyLanguage !== null && !hasAny(bits, anyLanguage, words)) continue;
       if (phrases !== null && !hasPhrases(s.search[slot]!, phrases)) continue;
-      if (!timeFilter.evaluateMeeting((w0 >> 3) & 0x7f, ((w0 >> 10) & 0x7ff) - 1, w0 >>> 21, w1 & 0xffff)) continue;
-
-      total++;
-      for (let w = 0; w < words; w++) {
-        let word = bits[w]!;
-        while (word !== 0) {
-          const bit = 31 - Math.clz32(word);
-          typeCounts[w * 32 + bit]!++;
-          word ^= 1 << bit;
+      const days = (w0 >> 3) & 0x7f;
+      const start = ((w0 >> 10) & 0x7ff) - 1;
+      const zone = w1 & 0xffff;
+      // An online meeting outside the circle, with no time filter, once the page is full of nearer ones: a match
+      // that only counts, so only its weekdays are worked out (for the day facet), not its next occurrence.
+      if (countOnly && outside && page.fullUpTo(radiusKm)) {
+        const weekDays = start < 0 || days === 0 ? 0 : timeFilter.weekDaysOf(days, start, zone);
+        if (weekDays >= 0) {
+          total++;
+          this.count(fellowship, att, weekDays);
+          continue;
         }
       }
-      fellowshipCounts[fellowship]!++;
-      attendanceCounts[att]!++;
-      for (let d = timeFilter.weekDays; d !== 0; d &= d - 1) dayCounts[31 - Math.clz32(d & -d)]!++;
+      if (!timeFilter.evaluateMeeting(days, start, w0 >>> 21, zone)) continue;
+
+      total++;
+      this.count(fellowship, att, timeFilter.weekDays);
 
       // The distance is worked out when it is the sort key, else only for results that make the page.
       let distance: number | null = null;
@@ -188,6 +188,23 @@ export class Scan {
       });
     }
     this.total = total;
+  }
+
+  /** Adds a match to the facet counts (its type bits are in `bits`). */
+  private count(fellowship: number, attendance: number, weekDays: number): void {
+    const bits = this.bits;
+    const typeCounts = this.typeCounts;
+    for (let w = 0; w < this.f.typeWords; w++) {
+      let word = bits[w]!;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word);
+        typeCounts[w * 32 + bit]!++;
+        word ^= 1 << bit;
+      }
+    }
+    this.fellowshipCounts[fellowship]!++;
+    this.attendanceCounts[attendance]!++;
+    for (let d = weekDays; d !== 0; d &= d - 1) this.dayCounts[31 - Math.clz32(d & -d)]!++;
   }
 
   /** The facet counts as the API shows them: non-zero counts by code, fellowship, attendance and weekday. */

@@ -105,6 +105,25 @@ export class TimeFilter {
     return zone;
   }
 
+  /**
+   * The searcher-local weekdays (bits) of a scheduled meeting's coming week, as `weekDays` after evaluate(), or -1
+   * when its zone's offset changes within the horizon (then evaluate() must be used). For a match whose time only
+   * feeds the day facet: no time filter, and no chance of entering the page.
+   */
+  weekDaysOf(days: number, start: number, storeZone: number): number {
+    let state = storeZone < this.zoneState.length ? this.zoneState[storeZone]! : 0;
+    if (state === 0) state = this.prepareZone(storeZone);
+    if (state !== 1) return -1;
+    const shift = this.shift[storeZone]!;
+    let weekDays = 0;
+    for (let bits = days; bits !== 0; bits &= bits - 1) {
+      let seen = (31 - Math.clz32(bits & -bits)) * DAY_MIN + start + shift;
+      if (seen >= WEEK_MIN) seen -= WEEK_MIN;
+      weekDays |= 1 << ((seen / DAY_MIN) | 0);
+    }
+    return weekDays;
+  }
+
   /** Whether a meeting passes the time filters; when it does, its timing is in the fields above. */
   evaluate(slot: number): boolean {
     const s = this.store;
