@@ -11,11 +11,14 @@ import { openDatabase } from '../../src/server/db/index.js';
 import { SearchEngine } from '../../src/server/modules/search/engine/engine.js';
 import type { SearchQuery } from '../../src/server/modules/search/engine/query.js';
 import { MeetingStore } from '../../src/server/modules/search/index/meeting-store.js';
-import { IndexedMeetingBuilder, idPages, loadIndex } from '../../src/server/modules/search/loader.js';
+import { MeetingColumnsBuilder } from '../../src/server/modules/search/bulk-columns.js';
+import { MeetingTextBuilder } from '../../src/server/modules/search/bulk-text.js';
+import { idPages, joinText, loadIndex } from '../../src/server/modules/search/loader.js';
 import { zoneTimeOps } from '../../src/server/modules/search/zone-time-ops.js';
 import {
   groupNamePage,
   liveMeetingSearchPage,
+  PACKED_SEPARATOR,
   placeSearchPage,
   regionPathPage,
 } from '../../src/server/modules/meetings/repository/search-rows.js';
@@ -34,12 +37,18 @@ export interface ComputeChildRequest {
 export interface ComputeChildResult {
   meetings: number;
   build: {
-    /** The boot path: `loadIndex` into a fresh store, as `SearchIndexService.start()`. */
-    bootMs: number;
     /**
-     * A second, separately timed build of the same steps: every query of the build (places, groups, regions and
-     * meetings pages); folding places, groups and regions and turning meeting rows into store records; appending
-     * the records to the store and building the text index.
+     * The boot path: `loadIndex` into a fresh store, as `SearchIndexService.start()` (on SQLite: the text half in a
+     * worker thread, the column half on this one).
+     */
+    bootMs: number;
+    /** How the boot path made the text half ('worker', or 'failed' when its worker failed). */
+    textWorker: string;
+    /**
+     * A second build of the same steps on this thread alone, separately timed: every query (places, groups,
+     * regions and meetings pages); both halves' work per row (folding and splitting places, groups, regions, names
+     * and notes, a meeting's words and search text, its columns); the store appends, the text index's layout and
+     * joining the halves.
      */
     dbReadMs: number;
     toIndexedMs: number;
@@ -69,17 +78,21 @@ async function main(): Promise<void> {
   const database = openDatabase(`sqlite:${req.database}`);
   // The boot-path store is the one searched; the second build below only times the steps.
   const store = new MeetingStore();
-  const build = { bootMs: 0, dbReadMs: 0, toIndexedMs: 0, upsertMs: 0, geoTreeMs: 0, textWordListMs: 0 };
+  const build = { bootMs: 0, textWorker: '', dbReadMs: 0, toIndexedMs: 0, upsertMs: 0, geoTreeMs: 0, textWordListMs: 0 };
   try {
     // Exactly what SearchIndexService.start() times as builtInMs, in a process that has done nothing else yet.
     let started = performance.now();
-    await loadIndex(database.db, store);
+    const report = await loadIndex(database.db, store);
     build.bootMs = performance.now() - started;
+    build.textWorker = report.textWorker;
+    if (report.workerError) process.stderr.write(`build worker failed: ${report.workerError.stack}\n`);
 
-    // The same work again with each step on its own clock (loadIndex's pages and steps, in its order). Records are
-    // timed one by one (a clock read costs ~50 ns), since the store takes each before the next is made.
+    // The same work again on this thread alone, each step on its own clock: loadIndex's single-thread path (one
+    // read of whole rows feeding the column half and the text half, as on PostgreSQL), whose steps are the work
+    // the boot path shares between this thread and its worker. Rows are timed one by one (a clock read costs ~50 ns).
     const second = new MeetingStore();
-    const builder = new IndexedMeetingBuilder();
+    const columns = new MeetingColumnsBuilder(second, PACKED_SEPARATOR);
+    const text = new MeetingTextBuilder();
     const db = database.db;
     const timedPages = async <T extends readonly [number, ...unknown[]]>(
       read: (after: number, limit: number) => Promise<T[]>,
@@ -91,42 +104,51 @@ async function main(): Promise<void> {
         const next = await pages.next();
         build.dbReadMs += performance.now() - started;
         if (next.done) return;
+        started = performance.now();
         use(next.value);
+        build.toIndexedMs += performance.now() - started;
       }
-    };
-    const timed = (fn: () => void) => {
-      started = performance.now();
-      fn();
-      build.toIndexedMs += performance.now() - started;
     };
     await timedPages(
       (after, limit) => placeSearchPage(db, after, limit),
-      (page) => timed(() => builder.addPlaces(page)),
-    );
-    await timedPages(
-      (after, limit) => groupNamePage(db, after, limit),
-      (page) => timed(() => builder.addGroups(page)),
-    );
-    await timedPages(
-      (after, limit) => regionPathPage(db, after, limit),
-      (page) => timed(() => builder.addRegions(page)),
-    );
-    const load = second.load();
-    await timedPages(
-      (after, limit) => liveMeetingSearchPage(db, after, limit),
       (page) => {
-        for (const row of page) {
-          const t0 = performance.now();
-          const record = builder.toRecord(row, second);
-          const t1 = performance.now();
-          load.add(record);
-          build.upsertMs += performance.now() - t1;
-          build.toIndexedMs += t1 - t0;
+        for (const [id, placeText, lat, lng] of page) {
+          columns.addPlace(id, lat, lng);
+          text.addPlace(id, placeText);
         }
       },
     );
+    await timedPages(
+      (after, limit) => groupNamePage(db, after, limit),
+      (page) => page.forEach(([id, name]) => text.addGroup(id, name)),
+    );
+    await timedPages(
+      (after, limit) => regionPathPage(db, after, limit),
+      (page) =>
+        page.forEach(([id, path]) => {
+          columns.addRegion(id, path);
+          text.addRegion(id, path);
+        }),
+    );
+    const load = second.loadColumns();
+    const pages = idPages((after, limit) => liveMeetingSearchPage(db, after, limit));
+    for (;;) {
+      started = performance.now();
+      const next = await pages.next();
+      build.dbReadMs += performance.now() - started;
+      if (next.done) break;
+      for (const row of next.value) {
+        const t0 = performance.now();
+        const record = columns.of(row[0], row[1], row[4], row[6], row[7], row[8]);
+        text.addMeeting(row[0], row[2], row[3], row[4], row[5], row[6]);
+        const t1 = performance.now();
+        load.add(record);
+        build.upsertMs += performance.now() - t1;
+        build.toIndexedMs += t1 - t0;
+      }
+    }
     started = performance.now();
-    load.finish();
+    joinText(second, load, text.build());
     build.upsertMs += performance.now() - started;
     if (second.count !== store.count) throw new Error(`second build indexed ${second.count}, first ${store.count}`);
   } finally {

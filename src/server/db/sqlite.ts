@@ -99,6 +99,16 @@ export function sqliteRawRows(db: object, query: { sql: string; parameters: read
     .all(...query.parameters) as unknown[][];
 }
 
+/**
+ * The database file behind an app's Kysely instance (see `registerSqliteReader`), for a reader on another thread to
+ * open on its own connection; null when `db` is not such an instance or its database is in memory.
+ */
+export function sqliteFileOf(db: object): string | null {
+  const connection = readConnections.get(db);
+  if (!connection || connection.memory || connection.name === '') return null;
+  return connection.name;
+}
+
 /** One prepared statement per connection and SQL text, reused across calls. */
 export function cachedStatement(connection: SQLite.Database, sqlText: string): SQLite.Statement {
   let byText = statements.get(connection);

@@ -35,8 +35,22 @@ export class SearchIndexService {
     this.store.onChange = (id) => this.summaryCache.delete(id);
   }
 
-  /** Subscribes first, then loads, so no change committed during the load is missed. */
+  /**
+   * Subscribes first, then loads, so no change committed during the load is missed. Changes heard during the load
+   * wait for it (the store is being bulk-loaded, and the load reads the tables in several passes and threads):
+   * they are applied after it, from the database as it is then.
+   */
   async start(): Promise<void> {
+    let loaded!: () => void;
+    this.queue = new Promise<void>((resolve) => (loaded = resolve));
+    try {
+      await this.subscribeAndLoad();
+    } finally {
+      loaded();
+    }
+  }
+
+  private async subscribeAndLoad(): Promise<void> {
     this.unsubscribe = await this.bus.subscribe(EVENTS.meetingsChanged, (payload) => {
       const parsed = meetingsChangedSchema.safeParse(payload);
       if (!parsed.success) return this.log.warn('ignored a malformed meetings.changed event');
@@ -46,7 +60,9 @@ export class SearchIndexService {
     });
     const started = performance.now();
     try {
-      await loadIndex(this.database.db, this.store);
+      const report = await loadIndex(this.database.db, this.store);
+      if (report.textWorker === 'failed')
+        this.log.warn({ err: report.workerError }, 'search index: the build worker failed; built on the main thread');
     } catch (err) {
       // An unmigrated or unreachable database: serve an empty index rather than not start; /readyz says why.
       this.log.error({ err }, 'search index could not be built');

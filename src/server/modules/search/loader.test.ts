@@ -8,8 +8,11 @@ import { importFeed } from '../meetings/import-service.js';
 import { meetingIndexRowsQuery } from '../meetings/repository/meeting-rows.js';
 import { MeetingStore } from './index/meeting-store.js';
 import { fold } from './index/text.js';
-import { IndexedMeetingBuilder, loadIndex, meetingsByIds, summariesOf, summaryOf } from './loader.js';
-import { PACKED_SEPARATOR as SEP } from '../meetings/repository/search-rows.js';
+import { IndexedMeetingBuilder, joinText, loadIndex, meetingsByIds, summariesOf, summaryOf } from './loader.js';
+import { PACKED_SEPARATOR as SEP, textPageSql } from '../meetings/repository/search-rows.js';
+import { sqliteFileOf } from '../../db/sqlite.js';
+import { buildTextInWorker } from './build-thread.js';
+import { MeetingTextBuilder } from './bulk-text.js';
 
 /** Every column of a slot, strings resolved, so stores with different slot orders compare by id. */
 function snapshot(store: MeetingStore): Map<number, unknown> {
@@ -101,6 +104,39 @@ describe.each(dialectCases())('the index loader on $name', (kind) => {
     }
   });
 
+  it('builds the same index with the text half in a worker, on this thread, and after a failed worker', async () => {
+    const inWorker = new MeetingStore();
+    const report = await loadIndex(database.db, inWorker);
+    expect(report.textWorker).toBe(kind.name === 'sqlite' ? 'worker' : 'none');
+    expect(report.reread).toBe(0);
+    const here = new MeetingStore();
+    expect((await loadIndex(database.db, here, { worker: false })).textWorker).toBe('none');
+    expect(snapshot(here)).toEqual(snapshot(inWorker));
+    if (kind.name !== 'sqlite') return;
+    const afterFailure = new MeetingStore();
+    const failed = await loadIndex(database.db, afterFailure, {
+      buildText: () => Promise.reject(new Error('no worker today')),
+    });
+    expect([failed.textWorker, failed.workerError?.message]).toEqual(['failed', 'no worker today']);
+    expect(snapshot(afterFailure)).toEqual(snapshot(inWorker));
+    for (const prefix of ['a', 'meet', 'st', 'edmonton'])
+      expect([...afterFailure.text.prefixSlots(prefix)]).toEqual([...inWorker.text.prefixSlots(prefix)]);
+  });
+
+  it.runIf(kind.name === 'sqlite')('a worker that cannot read rejects, and does not take the process down', async () => {
+    await expect(
+      buildTextInWorker({
+        file: '/nonexistent/kinship.db',
+        sql: { places: 'x', groups: 'x', regions: 'x', meetings: 'x' },
+        pageSize: 10,
+      }),
+    ).rejects.toThrow(/index build worker/);
+    const sql = textPageSql(database.db)!;
+    await expect(
+      buildTextInWorker({ file: sqliteFileOf(database.db)!, sql: { ...sql, meetings: 'select nonsense' }, pageSize: 10 }),
+    ).rejects.toThrow(/nonsense/);
+  });
+
   it('reads result summaries by id, in the shape summaryOf gives', async () => {
     const rows = await meetingIndexRowsQuery(database.db).where('m.deleted_at', 'is', null).limit(60).execute();
     const summaries = await summariesOf(
@@ -125,5 +161,29 @@ describe('IndexedMeetingBuilder', () => {
     builder.toRecord([2, 1, 'Hope', null, 8, null, null, schedule, kind], store);
     builder.toRecord([3, 1, 'Hope', null, null, 9, null, schedule, kind], store);
     expect(builder.unresolved).toEqual([2, 3]);
+  });
+});
+
+describe('joinText', () => {
+  it('gives texts to the slots of the same ids when the halves read different meetings, and lists the rest', () => {
+    const store = new MeetingStore();
+    const load = store.loadColumns();
+    const columns = { sourceId: 1, lat: 0, lng: 0, dayBits: 0, start: -1, duration: 60, zone: 0, fellowship: 0 };
+    for (const id of [2, 3, 5, 8]) load.add({ ...columns, id, attendance: 0, region: -1, typeBits: new Uint32Array(8) });
+    const text = new MeetingTextBuilder();
+    // 1 and 4 only in the text half (removed since), 5 and 8 only in the column half (added since).
+    for (const [id, name] of [
+      [1, 'Alpha'],
+      [2, 'Beta group'],
+      [3, 'Gamma group'],
+      [4, 'Delta'],
+    ] as const)
+      text.addMeeting(id, name, null, null, null, null);
+    expect(joinText(store, load, text.build())).toEqual([5, 8]);
+    expect(store.search).toEqual(['beta group', 'gamma group', '', '']);
+    expect(store.sortNames).toEqual(['beta group', 'gamma group', '', '']);
+    expect([...store.text.prefixSlots('group')]).toEqual([0, 1]);
+    expect([...store.text.prefixSlots('alpha')]).toEqual([]);
+    expect(store.text.prefixCount('')).toBe(4);
   });
 });

@@ -1,24 +1,40 @@
-import type { Attendance, DbOrTx } from '../../db/types.js';
+import { sqliteFileOf } from '../../db/sqlite.js';
+import type { DbOrTx } from '../../db/types.js';
 import { meetingIndexRowsQuery, type MeetingIndexRow } from '../meetings/repository/meeting-rows.js';
 import {
   groupNamePage,
   groupNameRows,
   liveMeetingSearchPage,
   liveMeetingSearchRows,
+  meetingColumnsPage,
+  meetingTextPage,
   type MeetingSearchTuple,
   type NamedTuple,
   PACKED_SEPARATOR,
+  placeCoordsPage,
   placeSearchPage,
   placeSearchRows,
   type PlaceSearchTuple,
+  placeTextPage,
   regionPathPage,
   regionPathRows,
+  textPageSql,
 } from '../meetings/repository/search-rows.js';
-import { ATTENDANCE, type IndexedMeeting } from './index/indexed-meeting.js';
-import { dayBits, type MeetingStore, type StoreRecord } from './index/meeting-store.js';
+import {
+  emptyColumns,
+  fillColumns,
+  type Kind,
+  MeetingColumnsBuilder,
+  parseKind,
+  parseSchedule,
+  type Schedule,
+} from './bulk-columns.js';
+import { type BuiltText, decodeText, MeetingTextBuilder } from './bulk-text.js';
+import { buildTextInWorker } from './build-thread.js';
+import type { IndexedMeeting } from './index/indexed-meeting.js';
+import type { ColumnLoader, MeetingStore, StoreRecord } from './index/meeting-store.js';
 import type { TextPart } from './index/text-index.js';
 import { fold } from './index/text.js';
-import { durationMinutes, toMinutes } from '../meetings/normalize/time.js';
 
 /**
  * The result-list shape of a meeting: what a list row and a map pin need, and no more (the full meeting comes from
@@ -68,8 +84,6 @@ export async function summariesOf(db: DbOrTx, ids: readonly number[]): Promise<M
   return out;
 }
 
-const EMPTY_BITS = new Uint32Array(0);
-
 interface Place {
   /** Folded name, address and city. */
   part: TextPart;
@@ -83,26 +97,6 @@ interface Region {
   /** Its id in `internedIn`'s regions (the bulk load's store). */
   internedIn: MeetingStore | null;
   interned: number;
-}
-
-interface Schedule {
-  days: number[];
-  dayBits: number;
-  start: number | null;
-  durationMin: number;
-}
-
-interface Kind {
-  attendance: Attendance;
-  types: string[];
-  timezone: string | null;
-  fellowship: string | null;
-  /** The values above in `internedIn`'s terms (the bulk load's store). */
-  internedIn: MeetingStore | null;
-  zone: number;
-  fellowshipId: number;
-  attendanceIndex: number;
-  typeBits: Uint32Array;
 }
 
 /**
@@ -177,51 +171,16 @@ export class IndexedMeetingBuilder {
       this.unresolved.push(row[0]);
     const schedule = this.schedules.get(row[7]) ?? this.schedule(row[7]);
     const kind = this.kinds.get(row[8]) ?? this.kind(row[8]);
-    if (kind.internedIn !== store) {
-      kind.internedIn = store;
-      kind.zone = kind.timezone ? store.zones.id(kind.timezone) : 0;
-      kind.fellowshipId = store.fellowships.id(kind.fellowship ?? '');
-      kind.attendanceIndex = ATTENDANCE.indexOf(kind.attendance);
-      kind.typeBits = store.typeBitsOf(kind.types);
-    }
-    if (region && region.path && region.internedIn !== store) {
-      region.internedIn = store;
-      region.interned = store.regions.id(region.path);
-    }
     const r = this.record;
     const parts = r.searchParts as TextPart[];
     parts.length = 0;
     r.sortName = this.textOf(row, place, region, parts);
     r.searchText = this.searchText(parts);
-    r.id = row[0];
-    r.sourceId = row[1];
-    r.lat = place?.lat ?? Number.NaN;
-    r.lng = place?.lng ?? Number.NaN;
-    r.dayBits = schedule.dayBits;
-    // As MeetingStore.record(): without a zone a time cannot be placed.
-    r.start = kind.timezone ? (schedule.start ?? -1) : -1;
-    r.duration = schedule.durationMin;
-    r.zone = kind.zone;
-    r.fellowship = kind.fellowshipId;
-    r.attendance = kind.attendanceIndex;
-    r.region = region && region.path ? region.interned : -1;
-    r.typeBits = kind.typeBits;
-    return r;
+    return fillColumns(r, store, row[0], row[1], place?.lat ?? Number.NaN, place?.lng ?? Number.NaN, schedule, kind, region);
   }
 
   private readonly record: StoreRecord = {
-    id: 0,
-    sourceId: 0,
-    lat: 0,
-    lng: 0,
-    dayBits: 0,
-    start: 0,
-    duration: 0,
-    zone: 0,
-    fellowship: 0,
-    attendance: 0,
-    region: 0,
-    typeBits: new Uint32Array(0),
+    ...emptyColumns(),
     sortName: '',
     searchText: '',
     searchParts: [],
@@ -258,33 +217,13 @@ export class IndexedMeetingBuilder {
   }
 
   private schedule(packed: string): Schedule {
-    const [days = '', time = '', end = ''] = packed.split(PACKED_SEPARATOR);
-    const list = days === '' ? [] : days.split(',').map(Number);
-    const s: Schedule = {
-      days: list,
-      dayBits: dayBits(list),
-      start: time ? toMinutes(time) : null,
-      durationMin: time && end ? durationMinutes(time, end) : 60,
-    };
+    const s = parseSchedule(packed, PACKED_SEPARATOR);
     this.schedules.set(packed, s);
     return s;
   }
 
   private kind(packed: string): Kind {
-    const a = packed.indexOf(PACKED_SEPARATOR);
-    const b = packed.indexOf(PACKED_SEPARATOR, a + 1);
-    const c = packed.indexOf(PACKED_SEPARATOR, b + 1);
-    const k: Kind = {
-      attendance: packed.slice(0, a) as Attendance,
-      types: JSON.parse(packed.slice(a + 1, b)) as string[],
-      timezone: packed.slice(b + 1, c) || null,
-      fellowship: packed.slice(c + 1) || null,
-      internedIn: null,
-      zone: 0,
-      fellowshipId: 0,
-      attendanceIndex: 0,
-      typeBits: EMPTY_BITS,
-    };
+    const k = parseKind(packed, PACKED_SEPARATOR);
     this.kinds.set(packed, k);
     return k;
   }
@@ -306,26 +245,159 @@ export async function* idPages<T extends readonly [number, ...unknown[]]>(
 /** Rows per query at boot: about as fast as larger pages, and the event loop gets a turn between them. */
 const PAGE_SIZE = 5000;
 
+/** How a boot-time build was made. */
+export interface LoadReport {
+  /**
+   * The text half: 'worker' made in a worker thread; 'failed' the worker failed (`workerError`) and this thread made
+   * it; 'none' made here (PostgreSQL, an in-memory database, `worker: false`).
+   */
+  textWorker: 'worker' | 'failed' | 'none';
+  workerError?: Error;
+  /** Meetings read again one by one at the end (changed while the build read). */
+  reread: number;
+}
+
 /**
- * The index as built at boot (`SearchIndexService.start()`): every place, group and region, then every live meeting,
- * page by page (keyset on id), bulk-loaded into an empty store.
+ * The index as built at boot (`SearchIndexService.start()`): every live meeting, bulk-loaded into an empty store.
+ *
+ * The build has two halves that read different columns of the same rows: the text half (bulk-text.ts: names, notes,
+ * places, groups and regions folded into search texts, sort names and the text index) and the column half
+ * (bulk-columns.ts: coordinates, schedule, zone, types and the rest). On a SQLite file the text half runs in a
+ * worker thread (build-worker.ts) on a connection of its own, while this thread reads the columns into the store;
+ * its arrays come back transferred, not copied. The halves are joined by meeting id. Should the worker fail, this
+ * thread makes the text half itself. On PostgreSQL (or an in-memory SQLite database, or with `worker: false`) one
+ * read of whole rows feeds both halves on this thread. `buildText` stands in for the worker in tests.
  */
-export async function loadIndex(db: DbOrTx, store: MeetingStore): Promise<void> {
-  const builder = new IndexedMeetingBuilder();
-  for await (const page of idPages((after, limit) => placeSearchPage(db, after, limit))) builder.addPlaces(page);
-  for await (const page of idPages((after, limit) => groupNamePage(db, after, limit))) builder.addGroups(page);
-  for await (const page of idPages((after, limit) => regionPathPage(db, after, limit))) builder.addRegions(page);
-  const load = store.load();
-  for await (const page of idPages((after, limit) => liveMeetingSearchPage(db, after, limit)))
-    for (const row of page) load.add(builder.toRecord(row, store));
-  load.finish();
-  // A meeting pointing at a place, group or region written after those were read (an import committing meanwhile):
-  // read again with what it points to. Its change event would patch it too; this does not depend on the bus.
-  const late = builder.unresolved.splice(0);
+export async function loadIndex(
+  db: DbOrTx,
+  store: MeetingStore,
+  options: { worker?: boolean; buildText?: typeof buildTextInWorker } = {},
+): Promise<LoadReport> {
+  const load = store.loadColumns();
+  const columns = new MeetingColumnsBuilder(store, PACKED_SEPARATOR);
+  const file = options.worker === false ? null : sqliteFileOf(db);
+  const sql = file === null ? null : textPageSql(db);
+  const report: LoadReport = { textWorker: 'none', reread: 0 };
+  let text: BuiltText;
+  if (file !== null && sql !== null) {
+    // Settled into a value at once, so a failure is never an unhandled rejection while this thread reads.
+    const pending = (options.buildText ?? buildTextInWorker)({ file, sql, pageSize: PAGE_SIZE }).then(
+      (built) => ({ built }),
+      (err: unknown) => ({ err: err instanceof Error ? err : new Error(String(err)) }),
+    );
+    for await (const page of idPages((after, limit) => regionPathPage(db, after, limit)))
+      for (const [id, path] of page) columns.addRegion(id, path);
+    for await (const page of idPages((after, limit) => placeCoordsPage(db, after, limit)))
+      for (const [id, lat, lng] of page) columns.addPlace(id, lat, lng);
+    for await (const page of idPages((after, limit) => meetingColumnsPage(db, after, limit)))
+      for (const row of page) load.add(columns.of(row[0], row[1], row[2], row[3], row[4], row[5]));
+    const answer = await pending;
+    if ('built' in answer) {
+      text = answer.built;
+      report.textWorker = 'worker';
+    } else {
+      report.textWorker = 'failed';
+      report.workerError = answer.err;
+      text = await readText(db);
+    }
+  } else {
+    const builder = new MeetingTextBuilder();
+    for await (const page of idPages((after, limit) => placeSearchPage(db, after, limit)))
+      for (const [id, placeText, lat, lng] of page) {
+        columns.addPlace(id, lat, lng);
+        builder.addPlace(id, placeText);
+      }
+    for await (const page of idPages((after, limit) => groupNamePage(db, after, limit)))
+      for (const [id, name] of page) builder.addGroup(id, name);
+    for await (const page of idPages((after, limit) => regionPathPage(db, after, limit)))
+      for (const [id, path] of page) {
+        columns.addRegion(id, path);
+        builder.addRegion(id, path);
+      }
+    for await (const page of idPages((after, limit) => liveMeetingSearchPage(db, after, limit)))
+      for (const row of page) {
+        load.add(columns.of(row[0], row[1], row[4], row[6], row[7], row[8]));
+        builder.addMeeting(row[0], row[2], row[3], row[4], row[5], row[6]);
+      }
+    text = builder.build();
+  }
+  const untexted = joinText(store, load, text);
+  // A meeting pointing at a place, group or region written after those were read (an import committing meanwhile),
+  // or read by one half and not the other: read again whole. Its change event would patch it too; this does not
+  // depend on the bus.
+  const late = [...new Set([...columns.unresolved, ...text.unresolved, ...untexted])];
+  report.reread = late.length;
   for (const [id, m] of await meetingsByIds(db, late)) {
     if (m) store.upsert(m);
     else store.remove(id);
   }
+  return report;
+}
+
+/** The text half read and made on this thread (the worker's queries, through Kysely or the raw reader). */
+async function readText(db: DbOrTx): Promise<BuiltText> {
+  const builder = new MeetingTextBuilder();
+  for await (const page of idPages((after, limit) => placeTextPage(db, after, limit)))
+    for (const [id, placeText] of page) builder.addPlace(id, placeText);
+  for await (const page of idPages((after, limit) => groupNamePage(db, after, limit)))
+    for (const [id, name] of page) builder.addGroup(id, name);
+  for await (const page of idPages((after, limit) => regionPathPage(db, after, limit)))
+    for (const [id, path] of page) builder.addRegion(id, path);
+  for await (const page of idPages((after, limit) => meetingTextPage(db, after, limit)))
+    for (const row of page) builder.addMeeting(row[0], row[1], row[2], row[3], row[4], row[5]);
+  return builder.build();
+}
+
+/**
+ * Finishes the store's bulk load with the text half. Both halves list meetings by ascending id; when they list the
+ * same ones (the usual case) text slot i is store slot i. Otherwise (a meeting added or removed between the two
+ * reads) texts go to the slots of the same ids and the posting lists are mapped likewise (the map ascends, so they
+ * stay sorted); store slots without a text get an empty one for now, and their ids are returned to be read again.
+ */
+export function joinText(store: MeetingStore, load: ColumnLoader, text: BuiltText): number[] {
+  const n = store.length;
+  const { search, sortNames, words } = decodeText(text);
+  const ids = store.ids;
+  let same = text.count === n;
+  for (let i = 0; same && i < n; i++) same = ids[i] === text.ids[i];
+  if (same) {
+    load.finish(search, sortNames, words, text.offsets, text.slots);
+    return [];
+  }
+  const untexted: number[] = [];
+  const slotOf = new Int32Array(text.count).fill(-1);
+  const joinedSearch = new Array<string>(n);
+  const joinedNames = new Array<string>(n);
+  for (let i = 0, j = 0; i < n; i++) {
+    const id = ids[i]!;
+    while (j < text.count && text.ids[j]! < id) j++;
+    if (j < text.count && text.ids[j] === id) {
+      slotOf[j] = i;
+      joinedSearch[i] = search[j]!;
+      joinedNames[i] = sortNames[j]!;
+      j++;
+    } else {
+      joinedSearch[i] = '';
+      joinedNames[i] = '';
+      untexted.push(id);
+    }
+  }
+  const keptWords: string[] = [];
+  const keptOffsets = [0];
+  const keptSlots = new Int32Array(text.slots.length);
+  let at = 0;
+  for (let w = 0; w < words.length; w++) {
+    const from = at;
+    for (let k = text.offsets[w]!; k < text.offsets[w + 1]!; k++) {
+      const slot = slotOf[text.slots[k]!]!;
+      if (slot >= 0) keptSlots[at++] = slot;
+    }
+    if (at === from) continue;
+    keptWords.push(words[w]!);
+    keptOffsets.push(at);
+  }
+  load.finish(joinedSearch, joinedNames, keptWords, Int32Array.from(keptOffsets), keptSlots.slice(0, at));
+  return untexted;
 }
 
 /** The current state of some meetings: indexed form for live ones, null for removed or unknown ids. */

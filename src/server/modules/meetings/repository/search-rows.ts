@@ -31,6 +31,27 @@ export type MeetingSearchTuple = readonly [
   kind: string,
 ];
 
+/**
+ * The two halves of a meeting row that the boot-time build reads separately (the main thread the columns, a worker
+ * thread the text; see search/loader.ts): the columns packed as in MeetingSearchTuple.
+ */
+export type MeetingColumnsTuple = readonly [
+  id: number,
+  sourceId: number,
+  locationId: number | null,
+  regionId: number | null,
+  schedule: string,
+  kind: string,
+];
+export type MeetingTextTuple = readonly [
+  id: number,
+  name: string,
+  notes: string | null,
+  locationId: number | null,
+  groupId: number | null,
+  regionId: number | null,
+];
+
 /** A location: its name, address and city joined by spaces (null as ''), and its coordinates. */
 export type PlaceSearchTuple = readonly [id: number, text: string, latitude: number | null, longitude: number | null];
 
@@ -38,6 +59,12 @@ export type PlaceSearchTuple = readonly [id: number, text: string, latitude: num
 export type NamedTuple = readonly [id: number, name: string];
 
 const sep = sql.lit(PACKED_SEPARATOR);
+
+const scheduleColumn = sql<string>`m.days || ${sep} || coalesce(m.time, '') || ${sep} || coalesce(m.end_time, '')`.as('schedule');
+const kindColumn =
+  sql<string>`m.attendance || ${sep} || m.types || ${sep} || coalesce(m.timezone, '') || ${sep} || coalesce(m.fellowship, '')`.as(
+    'kind',
+  );
 
 function meetingSearchQuery(db: DbOrTx) {
   return db
@@ -50,11 +77,23 @@ function meetingSearchQuery(db: DbOrTx) {
       'm.location_id',
       'm.group_id',
       'm.region_id',
-      sql<string>`m.days || ${sep} || coalesce(m.time, '') || ${sep} || coalesce(m.end_time, '')`.as('schedule'),
-      sql<string>`m.attendance || ${sep} || m.types || ${sep} || coalesce(m.timezone, '') || ${sep} || coalesce(m.fellowship, '')`.as(
-        'kind',
-      ),
+      scheduleColumn,
+      kindColumn,
     ])
+    .where('m.deleted_at', 'is', null);
+}
+
+function meetingColumnsQuery(db: DbOrTx) {
+  return db
+    .selectFrom('meetings as m')
+    .select(['m.id', 'm.source_id', 'm.location_id', 'm.region_id', scheduleColumn, kindColumn])
+    .where('m.deleted_at', 'is', null);
+}
+
+function meetingTextQuery(db: DbOrTx) {
+  return db
+    .selectFrom('meetings as m')
+    .select(['m.id', 'm.name', 'm.notes', 'm.location_id', 'm.group_id', 'm.region_id'])
     .where('m.deleted_at', 'is', null);
 }
 
@@ -92,6 +131,19 @@ const placeTuple = (r: PlaceSearchRow): PlaceSearchTuple => [
   r.longitude === null ? null : Number(r.longitude),
 ];
 
+function placeCoordsQuery(db: DbOrTx) {
+  return db.selectFrom('locations as l').select(['l.id', 'l.latitude', 'l.longitude']);
+}
+
+function placeTextQuery(db: DbOrTx) {
+  return db
+    .selectFrom('locations as l')
+    .select([
+      'l.id',
+      sql<string>`coalesce(l.name, '') || ' ' || coalesce(l.formatted_address, '') || ' ' || coalesce(l.city, '')`.as('text'),
+    ]);
+}
+
 const groupQuery = (db: DbOrTx) => db.selectFrom('groups as g').select(['g.id', 'g.name']);
 const regionQuery = (db: DbOrTx) => db.selectFrom('regions as r').select(['r.id', 'r.path as name']);
 const namedTuple = (r: { id: number; name: string }): NamedTuple => [r.id, r.name];
@@ -104,6 +156,68 @@ interface Runnable<R> {
 /** Raw arrays on SQLite; Kysely objects turned into the same tuples elsewhere. */
 async function tuples<R, T>(db: DbOrTx, query: Runnable<R>, toTuple: (row: R) => T): Promise<T[]> {
   return (sqliteRawRows(db, query.compile()) as T[] | null) ?? (await query.execute()).map(toTuple);
+}
+
+/** Live meetings' columns (no text) with an id above `after`, by id, at most `limit` (keyset paging). */
+export function meetingColumnsPage(db: DbOrTx, after: number, limit: number): Promise<MeetingColumnsTuple[]> {
+  return tuples(db, meetingColumnsQuery(db).where('m.id', '>', after).orderBy('m.id').limit(limit), (r) => [
+    r.id,
+    r.source_id,
+    r.location_id,
+    r.region_id,
+    r.schedule,
+    r.kind,
+  ]);
+}
+
+/** Live meetings' text and what it comes from, with an id above `after`, by id, at most `limit`. */
+export function meetingTextPage(db: DbOrTx, after: number, limit: number): Promise<MeetingTextTuple[]> {
+  return tuples(db, meetingTextQuery(db).where('m.id', '>', after).orderBy('m.id').limit(limit), (r) => [
+    r.id,
+    r.name,
+    r.notes,
+    r.location_id,
+    r.group_id,
+    r.region_id,
+  ]);
+}
+
+/** Locations' coordinates, with an id above `after`, by id, at most `limit`. */
+export function placeCoordsPage(
+  db: DbOrTx,
+  after: number,
+  limit: number,
+): Promise<(readonly [id: number, latitude: number | null, longitude: number | null])[]> {
+  return tuples(db, placeCoordsQuery(db).where('l.id', '>', after).orderBy('l.id').limit(limit), (r) => [
+    r.id,
+    r.latitude === null ? null : Number(r.latitude),
+    r.longitude === null ? null : Number(r.longitude),
+  ]);
+}
+
+/** Locations' text (name, address and city joined by spaces), with an id above `after`, by id, at most `limit`. */
+export function placeTextPage(db: DbOrTx, after: number, limit: number): Promise<NamedTuple[]> {
+  return tuples(db, placeTextQuery(db).where('l.id', '>', after).orderBy('l.id').limit(limit), (r) => [r.id, r.text]);
+}
+
+/**
+ * The SQL of the text half's page queries (places' text, groups, regions, meetings' text), for a worker thread that
+ * runs them on a connection of its own: each takes two parameters, the id to read after and the page size, and
+ * returns rows as placeTextPage, groupNamePage, regionPathPage and meetingTextPage do. Null when Kysely compiles
+ * them otherwise than expected.
+ */
+export function textPageSql(db: DbOrTx): { places: string; groups: string; regions: string; meetings: string } | null {
+  const AFTER = -7;
+  const LIMIT = 7919;
+  const out = {
+    places: placeTextQuery(db).where('l.id', '>', AFTER).orderBy('l.id').limit(LIMIT).compile(),
+    groups: groupQuery(db).where('g.id', '>', AFTER).orderBy('g.id').limit(LIMIT).compile(),
+    regions: regionQuery(db).where('r.id', '>', AFTER).orderBy('r.id').limit(LIMIT).compile(),
+    meetings: meetingTextQuery(db).where('m.id', '>', AFTER).orderBy('m.id').limit(LIMIT).compile(),
+  };
+  for (const q of Object.values(out))
+    if (q.parameters.length !== 2 || q.parameters[0] !== AFTER || q.parameters[1] !== LIMIT) return null;
+  return { places: out.places.sql, groups: out.groups.sql, regions: out.regions.sql, meetings: out.meetings.sql };
 }
 
 /** Live meetings with an id above `after`, by id, at most `limit` (keyset paging). */

@@ -208,8 +208,7 @@ export class SearchEngine {
       this.inCircle = out.length;
       if (q.online === 'include') {
         const windows = this.timeWindows(q, timeFilter, nowMs, this.onlineSchedule);
-        if (windows)
-          for (const [from, to] of windows) this.onlineSchedule.collectStartingBetween(from, to, offsetOf, out, seen);
+        if (windows) for (const [from, to] of windows) this.onlineSchedule.collectStartingBetween(from, to, offsetOf, out, seen);
         else
           for (const slot of this.online()) {
             const bit = 1 << (slot & 31);

@@ -199,7 +199,14 @@ const positionMaps = new WeakMap<GeoBucket, Int32Array>();
  * Calls `visit` with the tree position of every point in the box: the usual k-d descent over KDBush's sorted
  * arrays (its `range` returns the points' insertion indices, and allocates an array per call).
  */
-function eachInBox(bucket: GeoBucket, minX: number, minY: number, maxX: number, maxY: number, visit: (pos: number) => void): void {
+function eachInBox(
+  bucket: GeoBucket,
+  minX: number,
+  minY: number,
+  maxX: number,
+  maxY: number,
+  visit: (pos: number) => void,
+): void {
   const { coords } = bucket;
   const nodeSize = bucket.tree.nodeSize;
   const stack = BOX_STACK;

@@ -8,11 +8,11 @@ import { fold } from './text.js';
 export const TYPE_WORDS = 8;
 
 /**
- * A meeting in the store's own terms: strings interned against this store, days and types as bits, coordinates
- * NaN when unknown, start -1 when by appointment. The bulk loader builds these directly (sharing what meetings have
- * in common, such as one type-bits array per distinct list of types); `upsert` makes one with `record()`.
+ * A meeting's columns in the store's own terms: strings interned against this store, days and types as bits,
+ * coordinates NaN when unknown, start -1 when by appointment. The bulk loaders build these directly (sharing what
+ * meetings have in common, such as one type-bits array per distinct list of types).
  */
-export interface StoreRecord {
+export interface StoreColumns {
   id: number;
   sourceId: number;
   lat: number;
@@ -26,6 +26,10 @@ export interface StoreRecord {
   region: number;
   /** TYPE_WORDS words; only read. */
   typeBits: Uint32Array;
+}
+
+/** A meeting's columns and text; `upsert` makes one with `record()`. */
+export interface StoreRecord extends StoreColumns {
   sortName: string;
   searchText: string;
   /** `searchText` in pieces, shared between meetings, for the bulk build of the text index (null: one piece). */
@@ -35,6 +39,16 @@ export interface StoreRecord {
 export interface StoreLoader {
   add(r: StoreRecord): void;
   finish(): void;
+}
+
+/**
+ * The boot-time bulk load (`loadIndex`): every meeting's columns first, then at `finish` every slot's search text
+ * and sort name (arrays by slot, as long as the store) and the text index as a prebuilt CSR (`TextIndex.install`),
+ * which a worker thread builds meanwhile.
+ */
+export interface ColumnLoader {
+  add(c: StoreColumns): void;
+  finish(search: string[], sortNames: string[], words: string[], offsets: Int32Array, slots: Int32Array): void;
 }
 
 export function dayBits(days: readonly number[]): number {
@@ -113,6 +127,26 @@ export class MeetingStore {
     };
   }
 
+  /** Fills an empty store in two halves (see ColumnLoader); `add` appends meetings in order, ids not repeating. */
+  loadColumns(): ColumnLoader {
+    if (this.length > 0) throw new Error('MeetingStore.loadColumns() needs an empty store');
+    return {
+      add: (c) => {
+        if (this.slotOf.get(c.id) !== undefined) throw new Error(`meeting ${c.id} loaded twice`);
+        const slot = this.grow();
+        this.slotOf.set(c.id, slot);
+        this.writeColumns(slot, c);
+      },
+      finish: (search, sortNames, words, offsets, slots) => {
+        if (search.length !== this.length || sortNames.length !== this.length)
+          throw new Error('MeetingStore.loadColumns(): a text for every slot');
+        this.search = search;
+        this.sortNames = sortNames;
+        this.text.install(words, offsets, slots);
+      },
+    };
+  }
+
   upsert(m: IndexedMeeting): void {
     const existing = this.slotOf.get(m.id);
     if (existing !== undefined) this.clear(existing);
@@ -156,6 +190,12 @@ export class MeetingStore {
   }
 
   private write(slot: number, r: StoreRecord): void {
+    this.writeColumns(slot, r);
+    this.sortNames[slot] = r.sortName;
+    this.search[slot] = r.searchText;
+  }
+
+  private writeColumns(slot: number, r: StoreColumns): void {
     this.ids[slot] = r.id;
     this.alive[slot] = 1;
     this.source[slot] = r.sourceId;
@@ -171,8 +211,6 @@ export class MeetingStore {
     const bits = r.typeBits;
     const base = slot * TYPE_WORDS;
     for (let w = 0; w < TYPE_WORDS; w++) this.typeBits[base + w] = bits[w]!;
-    this.sortNames[slot] = r.sortName;
-    this.search[slot] = r.searchText;
     this.count++;
     this.version++;
   }

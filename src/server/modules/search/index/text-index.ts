@@ -60,6 +60,19 @@ export class TextIndex {
     });
   }
 
+  /**
+   * Installs a prebuilt CSR in an empty index (the boot-time build, made in a worker thread): `words` sorted and
+   * distinct, word i's slots `slots[offsets[i]..offsets[i + 1])` ascending, every list non-empty.
+   */
+  install(words: string[], offsets: Int32Array, slots: Int32Array): void {
+    if (this.words.length > 0 || this.changed.size > 0) throw new Error('TextIndex.install() needs an empty index');
+    if (offsets.length !== words.length + 1 || offsets[words.length] !== slots.length)
+      throw new Error('TextIndex.install(): offsets do not match');
+    this.words = words;
+    this.offsets = offsets;
+    this.slots = slots;
+  }
+
   add(slot: number, foldedText: string): void {
     for (const w of distinctWords(foldedText)) {
       const list = this.mutableList(w);
@@ -238,26 +251,10 @@ export class TextIndexBuilder {
 
   /** Installs the CSR in the index this builder came from. */
   build(): void {
-    const n = this.wordList.length;
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
-      const x = this.wordList[a]!;
-      const y = this.wordList[b]!;
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
-    const rank = new Int32Array(n);
-    order.forEach((id, r) => (rank[id] = r));
-    const offsets = new Int32Array(n + 1);
-    const pairs = this.pairs;
-    for (let p = 0; p < this.pairCount; p++) offsets[rank[pairs[p]!]! + 1]!++;
-    for (let r = 0; r < n; r++) offsets[r + 1]! += offsets[r]!;
-    const fill = offsets.slice(0, n);
-    const slots = new Int32Array(this.pairCount);
-    let p = 0;
-    for (let slot = 0; slot < this.slotCount; slot++) {
-      for (const end = this.ends[slot]!; p < end; p++) slots[fill[rank[pairs[p]!]!]!++] = slot;
-    }
+    const order = sortedWordOrder(this.wordList);
+    const { offsets, slots } = layoutPostings(order, this.wordList.length, this.pairs, this.pairCount, this.ends, this.slotCount);
     this.install(
-      order.map((id) => this.wordList[id]!),
+      Array.from(order, (id) => this.wordList[id]!),
       offsets,
       slots,
     );
@@ -294,7 +291,7 @@ export class TextIndexBuilder {
   /** The id of `text[start, stop)`, a new one if unseen. */
   private wordId(text: string, start: number, stop: number, hash: number): number {
     const length = stop - start;
-    let mask = this.table.length - 1;
+    const mask = this.table.length - 1;
     for (let at = hash & mask; ; at = (at + 1) & mask) {
       const id = this.table[at]! - 1;
       if (id < 0) break;
@@ -308,22 +305,70 @@ export class TextIndexBuilder {
     if (id >= this.hashes.length) this.hashes = grow(this.hashes, id + 1);
     this.hashes[id] = hash;
     if (id >= this.seen.length) this.seen = grow(this.seen, id + 1);
-    // At most half full, so probes stay short.
-    if ((id + 1) * 2 > this.table.length) {
-      this.table = new Int32Array(this.table.length * 2);
-      mask = this.table.length - 1;
-      for (let w = 0; w <= id; w++) {
-        let at = this.hashes[w]! & mask;
-        while (this.table[at] !== 0) at = (at + 1) & mask;
-        this.table[at] = w + 1;
-      }
-      return id;
-    }
-    let at = hash & mask;
-    while (this.table[at] !== 0) at = (at + 1) & mask;
-    this.table[at] = id + 1;
+    this.table = hashInsert(this.table, id, this.hashes);
     return id;
   }
+}
+
+/** Word ids in the order of their words (UTF-16 code units, as `<` compares strings). */
+/**
+ * Enters word `id` (whose hash is `hashes[id]`; ids 0 … id are all entered) in an open-addressing table of
+ * id + 1 (0 = empty), kept at most half full so probes stay short: doubled and refilled when it would not be.
+ * Returns the table, which may be a new one.
+ */
+export function hashInsert<T extends Int32Array>(table: T, id: number, hashes: Int32Array): T {
+  if ((id + 1) * 2 > table.length) {
+    const bigger = new Int32Array(table.length * 2) as T;
+    const mask = bigger.length - 1;
+    for (let w = 0; w <= id; w++) {
+      let at = hashes[w]! & mask;
+      while (bigger[at] !== 0) at = (at + 1) & mask;
+      bigger[at] = w + 1;
+    }
+    return bigger;
+  }
+  const mask = table.length - 1;
+  let at = hashes[id]! & mask;
+  while (table[at] !== 0) at = (at + 1) & mask;
+  table[at] = id + 1;
+  return table;
+}
+
+export function sortedWordOrder(words: readonly string[]): Int32Array {
+  return Int32Array.from({ length: words.length }, (_, i) => i).sort((a, b) => {
+    const x = words[a]!;
+    const y = words[b]!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/**
+ * The CSR of (slot, word id) pairs listed slot after slot (`pairs[ends[slot - 1]..ends[slot])` are slot's distinct
+ * word ids), with words in `order` (word ids below `wordCount`, sorted by word): a counting sort, so each word's
+ * slots come out in ascending order without sorting them. `order` must hold every word that occurs in a pair (and
+ * should hold no other: its list would be empty).
+ */
+export function layoutPostings(
+  order: Int32Array,
+  wordCount: number,
+  pairs: Int32Array,
+  pairCount: number,
+  ends: Int32Array,
+  slotCount: number,
+): { offsets: Int32Array; slots: Int32Array } {
+  const n = order.length;
+  const rank = new Int32Array(wordCount);
+  for (let r = 0; r < n; r++) rank[order[r]!] = r;
+  const offsets = new Int32Array(n + 1);
+  for (let p = 0; p < pairCount; p++) offsets[rank[pairs[p]!]! + 1]!++;
+  for (let r = 0; r < n; r++) offsets[r + 1]! += offsets[r]!;
+  const fill = offsets.slice(0, n);
+  const slots = new Int32Array(pairCount);
+  let p = 0;
+  for (let slot = 0; slot < slotCount; slot++) {
+    for (const end = ends[slot]!; p < end; p++) slots[fill[rank[pairs[p]!]!]!++] = slot;
+  }
+  return { offsets, slots };
 }
 
 function grow(a: Int32Array, atLeast: number): Int32Array {

@@ -1,0 +1,67 @@
+/**
+ * Worker-thread entry (started by build-thread.ts): the text half of the boot-time index build (bulk-text.ts), read
+ * on a read-only connection of its own to the same SQLite file (WAL lets it read beside the main thread's
+ * connection) inside one read transaction, so places, groups, regions and meetings come from one snapshot. Answers
+ * with one message: `{ text }` (its arrays transferred, not copied) or `{ error }`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
+import { type BuiltText, MeetingTextBuilder, transferables } from './bulk-text.js';
+
+export interface BuildWorkerData {
+  file: string;
+  /** Page queries taking (after id, limit); see textPageSql in search-rows.ts. */
+  sql: { places: string; groups: string; regions: string; meetings: string };
+  pageSize: number;
+}
+
+export type BuildWorkerMessage = { text: BuiltText } | { error: string };
+
+function build({ file, sql, pageSize }: BuildWorkerData): BuiltText {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const builder = new MeetingTextBuilder();
+    const pages = (text: string, use: (row: unknown[]) => void) => {
+      const statement = db.prepare(text).raw(true);
+      for (let after = 0; ;) {
+        const rows = statement.all(after, pageSize) as unknown[][];
+        for (const row of rows) use(row);
+        if (rows.length < pageSize) return;
+        after = rows[rows.length - 1]![0] as number;
+      }
+    };
+    db.exec('BEGIN');
+    pages(sql.places, (r) => builder.addPlace(r[0] as number, r[1] as string));
+    pages(sql.groups, (r) => builder.addGroup(r[0] as number, r[1] as string));
+    pages(sql.regions, (r) => builder.addRegion(r[0] as number, r[1] as string));
+    pages(sql.meetings, (r) =>
+      builder.addMeeting(
+        r[0] as number,
+        r[1] as string,
+        r[2] as string | null,
+        r[3] as number | null,
+        r[4] as number | null,
+        r[5] as number | null,
+      ),
+    );
+    db.exec('COMMIT');
+    return builder.build();
+  } finally {
+    db.close();
+  }
+}
+
+const port = parentPort;
+if (port) {
+  let message: BuildWorkerMessage;
+  let transfer: ArrayBuffer[] = [];
+  try {
+    const text = build(workerData as BuildWorkerData);
+    message = { text };
+    transfer = transferables(text);
+  } catch (err) {
+    message = { error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+  port.postMessage(message, transfer);
+}
