@@ -24,6 +24,10 @@ export function openSqlite(url: string): { dialect: SqliteDialect; connection: S
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
+  // 32 MB of page cache instead of SQLite's 2 MB: a page of search results reads its meetings' summaries by id from
+  // all over the file, and with the default cache nearly every page of that read was a system call (about 1 ms for
+  // 50 meetings at 250,000; a quarter of that with this cache).
+  connection.pragma('cache_size = -32768');
   return { dialect: new SqliteDialect({ database: connection }), connection };
 }
 
