@@ -40,7 +40,7 @@ export const searchRoutes: FastifyPluginAsync<SearchRouteDeps> = async (fastify,
         tags: ['meetings'],
         summary: 'Search meetings',
         description:
-          'Where can I go, and when? Near a place or point (radius in km or miles), online, by day and part of day in the searcher’s time zone, happening now or starting soon, by type (AND or OR), fellowship, attendance, language, region and words. Sorted by distance, soonest or name, paged with an opaque cursor, with facet counts of all matches.',
+          'Where can I go, and when? Near a place or point (radius in km or miles), online, by day and part of day in the searcher’s time zone, happening now or starting soon, by type (AND or OR), fellowship, attendance, language, region and words. Sorted by distance, soonest or name, paged with an opaque cursor, with facet counts of all matches. Times are judged at the start of the current minute, and answers are reused within it until the directory changes (send Cache-Control: no-cache for a fresh search).',
         querystring: searchQuerySchema,
         response: { 200: searchResponseSchema, 400: errorResponseSchema },
       },
