@@ -3,7 +3,7 @@ import { GeoIndex } from '../index/geo-index.js';
 import type { MeetingStore } from '../index/meeting-store.js';
 import { compileFilters, requiredPrefixes, type CompiledFilters } from './filters.js';
 import { SlotBuffer, SlotMarks, SlotSet } from '../index/slot-buffer.js';
-import { hasWordPrefix } from '../index/text-index.js';
+import { hasAtWordStart } from '../index/text-index.js';
 import { HotRecords } from '../index/hot-records.js';
 import type { CursorKey, SearchQuery, SearchResult } from './query.js';
 import { TimeFilter } from './time-filter.js';
@@ -277,9 +277,8 @@ export class SearchEngine {
         if (i + 1 === this.inCircle) inCircle = kept;
       }
     } else {
-      const spaced = ` ${prefix}`;
       for (let i = 0; i < out.length; i++) {
-        if (hasWordPrefix(s.search[data[i]!]!, prefix, spaced)) data[kept++] = data[i]!;
+        if (hasAtWordStart(s.search[data[i]!]!, prefix)) data[kept++] = data[i]!;
         if (i + 1 === this.inCircle) inCircle = kept;
       }
     }

@@ -1,7 +1,7 @@
 import type { MeetingStore } from '../index/meeting-store.js';
 import { TYPE_WORDS } from '../index/meeting-store.js';
 import { ATTENDANCE } from '../index/indexed-meeting.js';
-import { hasPhrase } from '../index/text-index.js';
+import { hasAtWordStart } from '../index/text-index.js';
 import { parseTextQuery, type TextQuery } from '../index/text.js';
 import type { SearchQuery } from './query.js';
 
@@ -31,10 +31,10 @@ export interface CompiledFilters {
   anyLanguage: Int32Array | null;
   text: TextQuery | null;
   /**
-   * Quoted phrases to check in a candidate's folded text (with their spaced forms, built once). Prefix words need
-   * no check: the engine's candidates are exactly the meetings having every one of them (text index postings).
+   * Quoted phrases to check in a candidate's folded text. Prefix words need no check: the engine's candidates are
+   * exactly the meetings having every one of them (text index postings).
    */
-  phrases: (readonly [string, string])[];
+  phrases: string[];
 }
 
 function maskOf(store: MeetingStore, codes: string[]): { mask: Int32Array; unknown: number } {
@@ -103,13 +103,13 @@ export function compileFilters(store: MeetingStore, q: SearchQuery): CompiledFil
     anyTypes: types && q.typesMode === 'or' ? types.mask : null,
     anyLanguage: langs ? langs.mask : null,
     text,
-    phrases: text ? text.phrases.map((p) => [p, ` ${p}`] as const) : [],
+    phrases: text ? text.phrases : [],
   };
 }
 
 /** True when the folded text holds every phrase (word-aligned, the last word a prefix). */
-export function hasPhrases(folded: string, phrases: readonly (readonly [string, string])[]): boolean {
-  for (const [p, spaced] of phrases) if (!hasPhrase(folded, p, spaced)) return false;
+export function hasPhrases(folded: string, phrases: readonly string[]): boolean {
+  for (let i = 0; i < phrases.length; i++) if (!hasAtWordStart(folded, phrases[i]!)) return false;
   return true;
 }
 

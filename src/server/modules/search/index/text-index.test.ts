@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { TextIndex, type TextPart } from './text-index.js';
+import { hasAtWordStart, TextIndex, type TextPart } from './text-index.js';
 
 const WORDS = ['a', 'ab', 'abc', 'b', 'ba', 'bad', 'c', 'cab', 'zeta', 'zed'];
 
@@ -65,5 +65,19 @@ describe('TextIndex', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('hasAtWordStart', () => {
+  it('finds a word prefix or a phrase only where a word starts', () => {
+    expect(hasAtWordStart('the big book group', 'big book')).toBe(true);
+    expect(hasAtWordStart('big books on tuesday', 'big book')).toBe(true);
+    expect(hasAtWordStart('the bigbook group', 'big book')).toBe(false);
+    expect(hasAtWordStart('thebig book', 'big book')).toBe(false);
+    // The first occurrence is inside a word; a later one starts a word.
+    expect(hasAtWordStart('xbig book and big book', 'big book')).toBe(true);
+    expect(hasAtWordStart('serenity', 'ser')).toBe(true);
+    expect(hasAtWordStart('preserve', 'ser')).toBe(false);
+    expect(hasAtWordStart('', 'ser')).toBe(false);
   });
 });

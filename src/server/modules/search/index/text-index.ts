@@ -394,17 +394,14 @@ function distinctWords(folded: string): Set<string> {
 }
 
 /**
- * True when `folded` has a word starting with `prefix`. `spaced` is `" " + prefix`: callers testing many meetings
- * pass it built once, since concatenating per call allocates a string per meeting.
+ * True when `folded` (words separated by single spaces) has `text` starting at a word: a word starting with a
+ * prefix, or a phrase whose words follow one another (the last may be a prefix). Searching for `text` itself and
+ * checking the character before is about twice as fast as searching for " " + text, whose leading space occurs
+ * every few characters; and no " " + folded is ever built (copying every candidate's text once cost a fifth of all
+ * search time).
  */
-export function hasWordPrefix(folded: string, prefix: string, spaced = ` ${prefix}`): boolean {
-  return folded.startsWith(prefix) || folded.includes(spaced);
-}
-
-/**
- * True when `folded` contains the words of `phrase` in order, starting at a word (the last may be a prefix).
- * Never builds `" " + folded`: that copied every candidate's whole text (a fifth of all search time in bench:search).
- */
-export function hasPhrase(folded: string, phrase: string, spaced = ` ${phrase}`): boolean {
-  return folded.startsWith(phrase) || folded.includes(spaced);
+export function hasAtWordStart(folded: string, text: string): boolean {
+  let at = folded.indexOf(text);
+  while (at > 0 && folded.charCodeAt(at - 1) !== 32) at = folded.indexOf(text, at + 1);
+  return at >= 0;
 }
