@@ -1,4 +1,4 @@
-import { hashInsert, layoutPostings, sortedWordOrder } from './index/text-index.js';
+import { hashInsert, layoutPostings, sortedWordOrder } from './index/word-lists.js';
 import { fold } from './index/text.js';
 
 /**

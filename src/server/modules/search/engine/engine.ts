@@ -3,7 +3,7 @@ import { GeoIndex } from '../index/geo-index.js';
 import type { MeetingStore } from '../index/meeting-store.js';
 import { compileFilters, requiredPrefixes, type CompiledFilters } from './filters.js';
 import { SlotBuffer, SlotMarks, SlotSet } from '../index/slot-buffer.js';
-import { hasAtWordStart } from '../index/text-index.js';
+import { hasAtWordStart } from '../index/word-lists.js';
 import { HotRecords } from '../index/hot-records.js';
 import type { CursorKey, SearchQuery, SearchResult } from './query.js';
 import { TimeFilter } from './time-filter.js';

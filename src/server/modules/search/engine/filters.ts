@@ -1,7 +1,7 @@
 import type { MeetingStore } from '../index/meeting-store.js';
 import { TYPE_WORDS } from '../index/meeting-store.js';
 import { ATTENDANCE } from '../index/indexed-meeting.js';
-import { hasAtWordStart } from '../index/text-index.js';
+import { hasAtWordStart } from '../index/word-lists.js';
 import { parseTextQuery, type TextQuery } from '../index/text.js';
 import type { SearchQuery } from './query.js';
 

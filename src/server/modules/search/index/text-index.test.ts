@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hasAtWordStart, TextIndex, type TextPart } from './text-index.js';
+import { TextIndex, type TextPart } from './text-index.js';
+import { hasAtWordStart } from './word-lists.js';
 
 const WORDS = ['a', 'ab', 'abc', 'b', 'ba', 'bad', 'c', 'cab', 'zeta', 'zed'];
 
