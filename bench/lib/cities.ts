@@ -1,3 +1,5 @@
+import type { Random } from './prng.js';
+
 /**
  * Real city centres (approximate), so synthetic meetings cluster the way a national directory's do: dense around
  * cities, a few kilometres out. Counties give the [county, city] region paths real feeds send.
@@ -292,3 +294,24 @@ export const CITIES: readonly City[] = TABLE.trim()
     if (!zone) throw new Error(`no time zone for ${name}, ${state}`);
     return { name, state, county, lat: Number(lat), lng: Number(lng), zone };
   });
+
+/** Cumulative weights (1/√rank): bigger (earlier-listed) cities get more meetings, as in real directories. */
+const CITY_WEIGHTS = (() => {
+  const out: number[] = [];
+  let total = 0;
+  for (let i = 0; i < CITIES.length; i++) out.push((total += 1 / Math.sqrt(i + 1)));
+  return out.map((w) => w / total);
+})();
+
+/** A city drawn by that weighting: where the feed generator puts meetings, and where searches come from. */
+export function pickCity(rng: Random): City {
+  const r = rng();
+  let lo = 0;
+  let hi = CITY_WEIGHTS.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (CITY_WEIGHTS[mid]! < r) lo = mid + 1;
+    else hi = mid;
+  }
+  return CITIES[lo]!;
+}

@@ -6,7 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CITIES, type City } from './cities.js';
+import { pickCity, type City } from './cities.js';
 import { intBetween, mixSeed, mulberry32, pick, sample, type Random } from './prng.js';
 
 /** One meeting as a Meeting Guide feed writes it. */
@@ -195,26 +195,6 @@ const TIMES = [
 ];
 
 const LENGTHS = [60, 60, 60, 60, 60, 90, 90, 45];
-
-/** Cumulative weights: bigger (earlier-listed) cities get more meetings, as in real directories. */
-const CITY_WEIGHTS = (() => {
-  const out: number[] = [];
-  let total = 0;
-  for (let i = 0; i < CITIES.length; i++) out.push((total += 1 / Math.sqrt(i + 1)));
-  return out.map((w) => w / total);
-})();
-
-function pickCity(rng: Random): City {
-  const r = rng();
-  let lo = 0;
-  let hi = CITY_WEIGHTS.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (CITY_WEIGHTS[mid]! < r) lo = mid + 1;
-    else hi = mid;
-  }
-  return CITIES[lo]!;
-}
 
 interface Place {
   city: City;

@@ -4,7 +4,7 @@
  * string or the baseline's SQL, so the three measure the same questions.
  */
 import type { SearchQuery, TimeOfDay } from '../../src/server/modules/search/engine/query.js';
-import { CITIES, type City } from './cities.js';
+import { CITIES, pickCity, type City } from './cities.js';
 import { intBetween, mulberry32, pick, sample, type Random } from './prng.js';
 
 export type QueryKind = 'near' | 'text' | 'online_soon' | 'now_near';
@@ -58,20 +58,6 @@ const FILTER_TYPES = ['O', 'O', 'C', 'D', 'D', 'B', 'SP', 'ST', 'W', 'M', 'BE', 
 const TIMES_OF_DAY: TimeOfDay[] = ['morning', 'midday', 'evening', 'evening', 'night'];
 /** Words people type; city names are added per query. A quoted phrase must match word for word. */
 const WORDS = ['serenity', 'big book', '"step study"', '"keep it simple"', 'women', 'speaker', '"came to believe"', 'hope'];
-
-/** Same weighting as the feed generator (1/√rank): searches come from where the meetings are. */
-const CUMULATIVE = (() => {
-  const out: number[] = [];
-  let total = 0;
-  for (let i = 0; i < CITIES.length; i++) out.push((total += 1 / Math.sqrt(i + 1)));
-  return out.map((w) => w / total);
-})();
-
-function pickCity(rng: Random): City {
-  const r = rng();
-  const i = CUMULATIVE.findIndex((w) => w >= r);
-  return CITIES[i < 0 ? CITIES.length - 1 : i]!;
-}
 
 /** Zones of the cities, once each: the zones online searchers are in. */
 export const ZONES: readonly string[] = [...new Set(CITIES.map((c) => c.zone))];
