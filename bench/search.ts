@@ -20,18 +20,17 @@
  * Options: --cpu-prof <dir> writes V8 CPU profiles of the 250k and 1M search children under <dir>/compute-250k
  * and <dir>/stress-1m (the larger file in each is the main thread's; open it in Chrome DevTools).
  */
-import { mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { buildApp } from '../src/server/app.js';
 import { testConfig } from '../src/server/config.js';
 import { writeFeed } from './lib/feed-generator.js';
 import type { ImportChildResult } from './lib/import-child.js';
 import { runChild } from './lib/run-child.js';
+import { BenchFailure, type BenchRun, fixed, grouped, runBench, say } from './lib/bench-run.js';
 import type { ComputeChildResult } from './lib/search-compute-child.js';
 import type { LoadChildRequest, LoadChildResult } from './lib/search-load-child.js';
 import type { MemoryChildResult } from './lib/search-memory-child.js';
@@ -62,27 +61,9 @@ const MEMORY_CHILD = fileURLToPath(new URL('./lib/search-memory-child.ts', impor
 const STRESS_CHILD = fileURLToPath(new URL('./lib/search-stress-child.ts', import.meta.url));
 const LOAD_CHILD = fileURLToPath(new URL('./lib/search-load-child.ts', import.meta.url));
 
-const say = (line = '') => process.stdout.write(`${line}\n`);
-
-/** Something ran but did not do what the benchmark needs; its timing would mean nothing. */
-class BenchFailure extends Error {}
-
-class Interrupted extends Error {
-  constructor(readonly signal: NodeJS.Signals) {
-    super(`interrupted by ${signal}`);
-  }
-}
-
-const fixed = (n: number, digits: number) => Number(n.toFixed(digits));
-const grouped = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n < 10 ? n.toFixed(3) : n.toFixed(1)} ms`;
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { 'cpu-prof': { type: 'string' } } });
-  const profileDir = values['cpu-prof'] ? resolve(values['cpu-prof']) : null;
-  if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const profile = (name: string) => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name)}`] : []);
-
+async function main({ dir, signal, profile, profileDir }: BenchRun): Promise<void> {
   const cpus = availableParallelism();
   say(`bench:search — Node ${process.version}, ${cpus} CPUs`);
   say(
@@ -90,200 +71,172 @@ async function main(): Promise<number> {
       'and the server share them, so requests/s are a lower bound. Compare ratios more than absolute figures.',
   );
 
-  const dir = await mkdtemp(join(tmpdir(), 'kinship-bench-search-'));
-  // Ctrl-C or a kill would skip the finally below and leave a 150 MB feed and a database behind: stop the running
-  // child (or the feed writer) instead, and let the finally remove the directory once it has exited.
-  const interrupt = new AbortController();
-  const onSignal = (sig: NodeJS.Signals) => interrupt.abort(new Interrupted(sig));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const { signal } = interrupt;
-  try {
-    // 1. Data: the import benchmark's feed, imported as an operator would.
-    const feed = join(dir, 'feed-250k.json');
-    const database = join(dir, 'search-250k.db');
-    let t = performance.now();
-    const bytes = await writeFeed(feed, N, FEED_SEED, signal);
-    const imported = await runChild<ImportChildResult>(IMPORT_CHILD, { database, feed }, [], signal);
-    if (imported.status !== 'succeeded' || imported.counts.added !== N || imported.counts.rejected !== 0) {
-      throw new BenchFailure(`import: ${imported.status} ${imported.error ?? ''} ${JSON.stringify(imported.counts)}`);
-    }
-    await rm(feed);
-    say(
-      `data: ${grouped(N)} meetings (${(bytes / 1e6).toFixed(0)} MB feed) imported in ${imported.seconds.toFixed(1)} s; ` +
-        `setup ${((performance.now() - t) / 1000).toFixed(1)} s`,
-    );
-    say(
-      `queries: ${QUERIES} seeded — ${MIX.map(([k, share]) => `${k} ${Math.round(share * 100)} %`).join(', ')}; ` +
-        `radius ${RADIUS_KM} km, top 50`,
-    );
-
-    // 2. In-process latency and the SQL baseline at 250k, plus the index build.
-    t = performance.now();
-    const compute = await runChild<ComputeChildResult>(
-      COMPUTE_CHILD,
-      { database, queries: QUERIES, seed: QUERY_SEED, passes: 2 },
-      ['--expose-gc', ...profile('compute-250k')],
-      signal,
-    );
-    if (compute.meetings !== N) throw new BenchFailure(`index holds ${compute.meetings} meetings, expected ${N}`);
-    say(`compute child (index build, engine, baseline) took ${((performance.now() - t) / 1000).toFixed(1)} s`);
-
-    // 3. Memory per meeting.
-    const memory = await runChild<MemoryChildResult>(MEMORY_CHILD, { database }, ['--expose-gc'], signal);
-    if (memory.meetings !== N) throw new BenchFailure(`memory child indexed ${memory.meetings}, expected ${N}`);
-
-    // 4. One million meetings.
-    t = performance.now();
-    const stress = await runChild<StressChildResult>(
-      STRESS_CHILD,
-      { meetings: N_STRESS, seed: FEED_SEED, queries: QUERIES, querySeed: QUERY_SEED },
-      ['--expose-gc', '--max-old-space-size=8192', ...profile('stress-1m')],
-      signal,
-    );
-    if (stress.meetings !== N_STRESS) throw new BenchFailure(`stress index holds ${stress.meetings}, expected ${N_STRESS}`);
-    say(`1M child took ${((performance.now() - t) / 1000).toFixed(1)} s`);
-
-    // 5. HTTP: the real app on the 250k file; load from a child process, loopback only.
-    const app = await buildApp(testConfig({ databaseUrl: `sqlite:${database}`, logLevel: 'silent' }));
-    let healthz: LoadChildResult;
-    let search: LoadChildResult;
-    let compressed: LoadChildResult;
-    let uncached: LoadChildResult;
-    let floor: LoadChildResult;
-    const bootIndexMs = app.searchIndex.builtInMs;
-    try {
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      const paths = generateQueries(QUERIES, QUERY_SEED).map(toQueryString);
-      const load = async (what: string, request: Omit<LoadChildRequest, 'origin' | keyof typeof HTTP>) => {
-        const r = await runChild<LoadChildResult>(LOAD_CHILD, { origin, ...HTTP, ...request }, [], signal);
-        if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || r.requests === 0) {
-          throw new BenchFailure(
-            `${what}: ${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`,
-          );
-        }
-        return r;
-      };
-      healthz = await load('/healthz', { paths: ['/healthz'] });
-      search = await load('/api/meetings', { paths });
-      // What browsers send: the answer is compressed (brotli) on the server's CPU, once per cached answer.
-      compressed = await load('/api/meetings (br)', { paths, headers: { 'accept-encoding': 'gzip, deflate, br' } });
-      // Every request computed afresh (Cache-Control: no-cache bypasses the answer cache): the search, the page's
-      // summaries from the database and the JSON, per request.
-      uncached = await load('/api/meetings (no-cache)', { paths, headers: { 'cache-control': 'no-cache' } });
-      // The route with next to no search work (a word no meeting has): validation, routing and the reply alone.
-      floor = await load('/api/meetings (no match)', { paths: ['/api/meetings?q=zzqqxx&tz=America%2FChicago&limit=50'] });
-    } finally {
-      await app.close();
-    }
-
-    const b = compute.build;
-    const summary = {
-      bench: 'search',
-      n: N,
-      p50_ms: fixed(compute.engine.p50, 4),
-      p99_ms: fixed(compute.engine.p99, 4),
-      p99_ms_1m: fixed(stress.engine.p99, 4),
-      baseline_p50_ms: fixed(compute.baseline.p50, 3),
-      baseline_p99_ms: fixed(compute.baseline.p99, 3),
-      speedup_p50: fixed(compute.baseline.p50 / compute.engine.p50, 1),
-      speedup_p99: fixed(compute.baseline.p99 / compute.engine.p99, 1),
-      http_rps: Math.round(search.rps),
-      healthz_rps: Math.round(healthz.rps),
-      http_ratio: fixed(search.rps / healthz.rps, 3),
-      http_rps_uncached: Math.round(uncached.rps),
-      index_build_ms: Math.round(b.bootMs),
-      bytes_per_meeting: Math.round(memory.rssDeltaBytes / N),
-      targets_met: false,
-      node: process.version,
-    };
-    // [key, unit, value, target, higher is better]
-    const checks: [keyof typeof TARGETS, string, number, number, boolean][] = [
-      ['p50_ms', 'ms', summary.p50_ms, TARGETS.p50_ms, false],
-      ['p99_ms', 'ms', summary.p99_ms, TARGETS.p99_ms, false],
-      ['p99_ms_1m', 'ms', summary.p99_ms_1m, TARGETS.p99_ms_1m, false],
-      ['speedup_p50', '×', summary.speedup_p50, TARGETS.speedup_p50, true],
-      ['speedup_p99', '×', summary.speedup_p99, TARGETS.speedup_p99, true],
-      ['http_ratio', '', summary.http_ratio, TARGETS.http_ratio, true],
-      ['index_build_ms', 'ms', summary.index_build_ms, TARGETS.index_build_ms, false],
-      ['bytes_per_meeting', 'B', summary.bytes_per_meeting, TARGETS.bytes_per_meeting, false],
-    ];
-    const passed = (value: number, target: number, higher: boolean) => (higher ? value >= target : value <= target);
-    summary.targets_met = checks.every(([, , value, target, higher]) => passed(value, target, higher));
-
-    say();
-    say('per kind (engine p50 / p99 at 250k | baseline p50 / p99 | engine p99 at 1M | first pages agreeing):');
-    for (const kind of LABELS) {
-      const e = compute.engine.byKind[kind];
-      const s = compute.baseline.byKind[kind];
-      const m = stress.engine.byKind[kind];
-      if (!e || !s || !m) continue;
-      say(
-        `  ${kind.padEnd(12)} n=${String(compute.queriesByKind[kind]).padEnd(4)} ${ms(e.p50).padStart(10)} / ${ms(e.p99).padEnd(10)} | ` +
-          `${ms(s.p50).padStart(9)} / ${ms(s.p99).padEnd(9)} | ${ms(m.p99).padStart(9)} | ` +
-          `${((compute.agreement[kind] ?? 0) * 100).toFixed(0)} %`,
-      );
-    }
-    say(`  engine mean matches per search (total): ${grouped(compute.engine.meanTotal)}`);
-    for (const [kind, plan] of Object.entries(compute.plans)) say(`  baseline plan (${kind}): ${plan}`);
-    say();
-    say(
-      `index build (boot path, loadIndex): ${ms(b.bootMs)}; separately timed: database read ${ms(b.dbReadMs)}, ` +
-        `toIndexed ${ms(b.toIndexedMs)}, upsert ${ms(b.upsertMs)}; built by the first search: k-d tree ${ms(b.geoTreeMs)}, ` +
-        `word list ${ms(b.textWordListMs)}; the app's own builtInMs at boot in this run ${ms(bootIndexMs)}`,
-    );
-    say(
-      `memory: RSS +${(memory.rssDeltaBytes / 2 ** 20).toFixed(0)} MB after settling 3 s ` +
-        `(+${(memory.rssDeltaImmediateBytes / 2 ** 20).toFixed(0)} MB right after the build), heapUsed +${(memory.heapUsedDeltaBytes / 2 ** 20).toFixed(0)} MB ` +
-        `(heapTotal +${(memory.heapTotalDeltaBytes / 2 ** 20).toFixed(0)} MB) ` +
-        `(${grouped(memory.heapUsedDeltaBytes / N)} B/meeting), external +${(memory.externalDeltaBytes / 2 ** 20).toFixed(0)} MB`,
-    );
-    say(`1M: built from the generator in ${(stress.buildMs / 1000).toFixed(1)} s, RSS ${stress.rssMb.toFixed(0)} MB`);
-    say(
-      `HTTP (${HTTP.connections} connections, ${HTTP.seconds} s each after ${HTTP.warmupSeconds} s warm-up, loopback): ` +
-        `/healthz ${grouped(healthz.rps)}/s (p99 ${healthz.latencyP99Ms} ms); /api/meetings ${grouped(search.rps)}/s ` +
-        `(p50 ${search.latencyP50Ms} ms, p99 ${search.latencyP99Ms} ms, ${grouped(search.bytesPerResponse)} B/answer); ` +
-        `with accept-encoding br: ${grouped(compressed.rps)}/s (${grouped(compressed.bytesPerResponse)} B/answer); ` +
-        `every answer computed afresh (Cache-Control: no-cache): ${grouped(uncached.rps)}/s ` +
-        `(${fixed(uncached.rps / healthz.rps, 3)} × /healthz); ` +
-        `the route answering a search that matches nothing: ${grouped(floor.rps)}/s`,
-    );
-    say();
-    for (const [name, unit, value, target, higher] of checks) {
-      say(
-        `${name.padEnd(18)} ${`${value} ${unit}`.padEnd(14)} target ${higher ? '≥' : '≤'} ${`${target} ${unit}`.padEnd(10)} ` +
-          `${passed(value, target, higher) ? 'PASS' : 'FAIL'}`,
-      );
-    }
-    say(`${'baseline_p50_ms'.padEnd(18)} ${summary.baseline_p50_ms} ms   (SQL, bounding box + haversine UDF, same data)`);
-    say(`${'baseline_p99_ms'.padEnd(18)} ${summary.baseline_p99_ms} ms`);
-    say(`${'http_rps'.padEnd(18)} ${grouped(summary.http_rps)} /s   ${'healthz_rps'} ${grouped(summary.healthz_rps)} /s`);
-    say(
-      `targets ${summary.targets_met ? 'met' : 'NOT met'} (load generator and server share this ${cpus}-core machine; ` +
-        'rerun before drawing conclusions)',
-    );
-    if (profileDir) say(`CPU profiles written to ${profileDir}`);
-    say(JSON.stringify(summary));
-    return 0;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await rm(dir, { recursive: true, force: true });
+  // 1. Data: the import benchmark's feed, imported as an operator would.
+  const feed = join(dir, 'feed-250k.json');
+  const database = join(dir, 'search-250k.db');
+  let t = performance.now();
+  const bytes = await writeFeed(feed, N, FEED_SEED, signal);
+  const imported = await runChild<ImportChildResult>(IMPORT_CHILD, { database, feed }, [], signal);
+  if (imported.status !== 'succeeded' || imported.counts.added !== N || imported.counts.rejected !== 0) {
+    throw new BenchFailure(`import: ${imported.status} ${imported.error ?? ''} ${JSON.stringify(imported.counts)}`);
   }
+  await rm(feed);
+  say(
+    `data: ${grouped(N)} meetings (${(bytes / 1e6).toFixed(0)} MB feed) imported in ${imported.seconds.toFixed(1)} s; ` +
+      `setup ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+  say(
+    `queries: ${QUERIES} seeded — ${MIX.map(([k, share]) => `${k} ${Math.round(share * 100)} %`).join(', ')}; ` +
+      `radius ${RADIUS_KM} km, top 50`,
+  );
+
+  // 2. In-process latency and the SQL baseline at 250k, plus the index build.
+  t = performance.now();
+  const compute = await runChild<ComputeChildResult>(
+    COMPUTE_CHILD,
+    { database, queries: QUERIES, seed: QUERY_SEED, passes: 2 },
+    ['--expose-gc', ...profile('compute-250k')],
+    signal,
+  );
+  if (compute.meetings !== N) throw new BenchFailure(`index holds ${compute.meetings} meetings, expected ${N}`);
+  say(`compute child (index build, engine, baseline) took ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  // 3. Memory per meeting.
+  const memory = await runChild<MemoryChildResult>(MEMORY_CHILD, { database }, ['--expose-gc'], signal);
+  if (memory.meetings !== N) throw new BenchFailure(`memory child indexed ${memory.meetings}, expected ${N}`);
+
+  // 4. One million meetings.
+  t = performance.now();
+  const stress = await runChild<StressChildResult>(
+    STRESS_CHILD,
+    { meetings: N_STRESS, seed: FEED_SEED, queries: QUERIES, querySeed: QUERY_SEED },
+    ['--expose-gc', '--max-old-space-size=8192', ...profile('stress-1m')],
+    signal,
+  );
+  if (stress.meetings !== N_STRESS) throw new BenchFailure(`stress index holds ${stress.meetings}, expected ${N_STRESS}`);
+  say(`1M child took ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  // 5. HTTP: the real app on the 250k file; load from a child process, loopback only.
+  const app = await buildApp(testConfig({ databaseUrl: `sqlite:${database}`, logLevel: 'silent' }));
+  let healthz: LoadChildResult;
+  let search: LoadChildResult;
+  let compressed: LoadChildResult;
+  let uncached: LoadChildResult;
+  let floor: LoadChildResult;
+  const bootIndexMs = app.searchIndex.builtInMs;
+  try {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const paths = generateQueries(QUERIES, QUERY_SEED).map(toQueryString);
+    const load = async (what: string, request: Omit<LoadChildRequest, 'origin' | keyof typeof HTTP>) => {
+      const r = await runChild<LoadChildResult>(LOAD_CHILD, { origin, ...HTTP, ...request }, [], signal);
+      if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || r.requests === 0) {
+        throw new BenchFailure(
+          `${what}: ${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`,
+        );
+      }
+      return r;
+    };
+    healthz = await load('/healthz', { paths: ['/healthz'] });
+    search = await load('/api/meetings', { paths });
+    // What browsers send: the answer is compressed (brotli) on the server's CPU, once per cached answer.
+    compressed = await load('/api/meetings (br)', { paths, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    // Every request computed afresh (Cache-Control: no-cache bypasses the answer cache): the search, the page's
+    // summaries from the database and the JSON, per request.
+    uncached = await load('/api/meetings (no-cache)', { paths, headers: { 'cache-control': 'no-cache' } });
+    // The route with next to no search work (a word no meeting has): validation, routing and the reply alone.
+    floor = await load('/api/meetings (no match)', { paths: ['/api/meetings?q=zzqqxx&tz=America%2FChicago&limit=50'] });
+  } finally {
+    await app.close();
+  }
+
+  const b = compute.build;
+  const summary = {
+    bench: 'search',
+    n: N,
+    p50_ms: fixed(compute.engine.p50, 4),
+    p99_ms: fixed(compute.engine.p99, 4),
+    p99_ms_1m: fixed(stress.engine.p99, 4),
+    baseline_p50_ms: fixed(compute.baseline.p50, 3),
+    baseline_p99_ms: fixed(compute.baseline.p99, 3),
+    speedup_p50: fixed(compute.baseline.p50 / compute.engine.p50, 1),
+    speedup_p99: fixed(compute.baseline.p99 / compute.engine.p99, 1),
+    http_rps: Math.round(search.rps),
+    healthz_rps: Math.round(healthz.rps),
+    http_ratio: fixed(search.rps / healthz.rps, 3),
+    http_rps_uncached: Math.round(uncached.rps),
+    index_build_ms: Math.round(b.bootMs),
+    bytes_per_meeting: Math.round(memory.rssDeltaBytes / N),
+    targets_met: false,
+    node: process.version,
+  };
+  // [key, unit, value, target, higher is better]
+  const checks: [keyof typeof TARGETS, string, number, number, boolean][] = [
+    ['p50_ms', 'ms', summary.p50_ms, TARGETS.p50_ms, false],
+    ['p99_ms', 'ms', summary.p99_ms, TARGETS.p99_ms, false],
+    ['p99_ms_1m', 'ms', summary.p99_ms_1m, TARGETS.p99_ms_1m, false],
+    ['speedup_p50', '×', summary.speedup_p50, TARGETS.speedup_p50, true],
+    ['speedup_p99', '×', summary.speedup_p99, TARGETS.speedup_p99, true],
+    ['http_ratio', '', summary.http_ratio, TARGETS.http_ratio, true],
+    ['index_build_ms', 'ms', summary.index_build_ms, TARGETS.index_build_ms, false],
+    ['bytes_per_meeting', 'B', summary.bytes_per_meeting, TARGETS.bytes_per_meeting, false],
+  ];
+  const passed = (value: number, target: number, higher: boolean) => (higher ? value >= target : value <= target);
+  summary.targets_met = checks.every(([, , value, target, higher]) => passed(value, target, higher));
+
+  say();
+  say('per kind (engine p50 / p99 at 250k | baseline p50 / p99 | engine p99 at 1M | first pages agreeing):');
+  for (const kind of LABELS) {
+    const e = compute.engine.byKind[kind];
+    const s = compute.baseline.byKind[kind];
+    const m = stress.engine.byKind[kind];
+    if (!e || !s || !m) continue;
+    say(
+      `  ${kind.padEnd(12)} n=${String(compute.queriesByKind[kind]).padEnd(4)} ${ms(e.p50).padStart(10)} / ${ms(e.p99).padEnd(10)} | ` +
+        `${ms(s.p50).padStart(9)} / ${ms(s.p99).padEnd(9)} | ${ms(m.p99).padStart(9)} | ` +
+        `${((compute.agreement[kind] ?? 0) * 100).toFixed(0)} %`,
+    );
+  }
+  say(`  engine mean matches per search (total): ${grouped(compute.engine.meanTotal)}`);
+  for (const [kind, plan] of Object.entries(compute.plans)) say(`  baseline plan (${kind}): ${plan}`);
+  say();
+  say(
+    `index build (boot path, loadIndex): ${ms(b.bootMs)}; separately timed: database read ${ms(b.dbReadMs)}, ` +
+      `toIndexed ${ms(b.toIndexedMs)}, upsert ${ms(b.upsertMs)}; built by the first search: k-d tree ${ms(b.geoTreeMs)}, ` +
+      `word list ${ms(b.textWordListMs)}; the app's own builtInMs at boot in this run ${ms(bootIndexMs)}`,
+  );
+  say(
+    `memory: RSS +${(memory.rssDeltaBytes / 2 ** 20).toFixed(0)} MB after settling 3 s ` +
+      `(+${(memory.rssDeltaImmediateBytes / 2 ** 20).toFixed(0)} MB right after the build), heapUsed +${(memory.heapUsedDeltaBytes / 2 ** 20).toFixed(0)} MB ` +
+      `(heapTotal +${(memory.heapTotalDeltaBytes / 2 ** 20).toFixed(0)} MB) ` +
+      `(${grouped(memory.heapUsedDeltaBytes / N)} B/meeting), external +${(memory.externalDeltaBytes / 2 ** 20).toFixed(0)} MB`,
+  );
+  say(`1M: built from the generator in ${(stress.buildMs / 1000).toFixed(1)} s, RSS ${stress.rssMb.toFixed(0)} MB`);
+  say(
+    `HTTP (${HTTP.connections} connections, ${HTTP.seconds} s each after ${HTTP.warmupSeconds} s warm-up, loopback): ` +
+      `/healthz ${grouped(healthz.rps)}/s (p99 ${healthz.latencyP99Ms} ms); /api/meetings ${grouped(search.rps)}/s ` +
+      `(p50 ${search.latencyP50Ms} ms, p99 ${search.latencyP99Ms} ms, ${grouped(search.bytesPerResponse)} B/answer); ` +
+      `with accept-encoding br: ${grouped(compressed.rps)}/s (${grouped(compressed.bytesPerResponse)} B/answer); ` +
+      `every answer computed afresh (Cache-Control: no-cache): ${grouped(uncached.rps)}/s ` +
+      `(${fixed(uncached.rps / healthz.rps, 3)} × /healthz); ` +
+      `the route answering a search that matches nothing: ${grouped(floor.rps)}/s`,
+  );
+  say();
+  for (const [name, unit, value, target, higher] of checks) {
+    say(
+      `${name.padEnd(18)} ${`${value} ${unit}`.padEnd(14)} target ${higher ? '≥' : '≤'} ${`${target} ${unit}`.padEnd(10)} ` +
+        `${passed(value, target, higher) ? 'PASS' : 'FAIL'}`,
+    );
+  }
+  say(`${'baseline_p50_ms'.padEnd(18)} ${summary.baseline_p50_ms} ms   (SQL, bounding box + haversine UDF, same data)`);
+  say(`${'baseline_p99_ms'.padEnd(18)} ${summary.baseline_p99_ms} ms`);
+  say(`${'http_rps'.padEnd(18)} ${grouped(summary.http_rps)} /s   ${'healthz_rps'} ${grouped(summary.healthz_rps)} /s`);
+  say(
+    `targets ${summary.targets_met ? 'met' : 'NOT met'} (load generator and server share this ${cpus}-core machine; ` +
+      'rerun before drawing conclusions)',
+  );
+  if (profileDir) say(`CPU profiles written to ${profileDir}`);
+  say(JSON.stringify(summary));
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (err: unknown) => {
-    // The feed writer's pipeline rejects with an AbortError of its own rather than the abort reason.
-    if (err instanceof Interrupted || (err instanceof Error && err.name === 'AbortError')) {
-      process.stderr.write('bench:search interrupted; temporary files removed\n');
-      process.exitCode = 130;
-      return;
-    }
-    const what = err instanceof BenchFailure ? 'the benchmark could not measure' : 'the benchmark crashed';
-    process.stderr.write(`bench:search FAILED (${what}): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+runBench('search', main);
