@@ -1,4 +1,4 @@
-import { hashInsert, layoutPostings, sortedWordOrder } from './index/word-lists.js';
+import { hashInsert, layoutPostings, rankWords, sortedWordOrder } from './index/word-lists.js';
 import { fold } from './index/text.js';
 
 /**
@@ -27,6 +27,9 @@ export interface BuiltText {
   words: string;
   offsets: Int32Array;
   slots: Int32Array;
+  /** Each text slot's words in order as ranks in `words`: `sequenceIds` up to `sequenceEnds[slot]`. */
+  sequenceEnds: Int32Array;
+  sequenceIds: Int32Array;
   /**
    * Search texts, TEXT_CHUNK text slots per chunk, each chunk's texts one after the other: chunk c is
    * `bytes[chunks[3c]..chunks[3c+1])`, Latin-1 when `chunks[3c+2]` is 0, else UTF-16LE (a chunk with a character
@@ -45,7 +48,9 @@ export interface BuiltText {
 
 /** The ArrayBuffers of a BuiltText, to transfer rather than copy it. */
 export function transferables(t: BuiltText): ArrayBuffer[] {
-  return [t.ids, t.offsets, t.slots, t.bytes, t.chunks, t.ends, t.sortNameOf, t.unresolved].map((a) => a.buffer as ArrayBuffer);
+  return [t.ids, t.offsets, t.slots, t.sequenceEnds, t.sequenceIds, t.bytes, t.chunks, t.ends, t.sortNameOf, t.unresolved].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }
 
 /**
@@ -97,6 +102,10 @@ export class MeetingTextBuilder {
   private pairs = new Int32Array(1 << 20);
   private pairCount = 0;
   private pairEnds = new Int32Array(1 << 14);
+  /** Every meeting's word ids in order, repeats included (ranks after `build`). */
+  private sequence = new Int32Array(1 << 20);
+  private sequenceLength = 0;
+  private sequenceEnds = new Int32Array(1 << 14);
   private sortNameOf = new Int32Array(1 << 14);
   private readonly sortNames: string[] = [];
   private readonly unresolved: number[] = [];
@@ -136,6 +145,7 @@ export class MeetingTextBuilder {
     if (slot === this.ids.length) {
       this.ids = grow(this.ids, slot + 1);
       this.pairEnds = grow(this.pairEnds, slot + 1);
+      this.sequenceEnds = grow(this.sequenceEnds, slot + 1);
       this.sortNameOf = grow(this.sortNameOf, slot + 1);
       this.ends = grow(this.ends, slot + 1);
     }
@@ -187,6 +197,17 @@ export class MeetingTextBuilder {
     }
     this.pairCount = pairCount;
     this.pairEnds[slot] = pairCount;
+    // Every word in order (copied one by one: a subarray per part cost more than the copy).
+    let sequenceLength = this.sequenceLength;
+    for (let i = 0; i < n; i++) {
+      const from = this.partWordsAt[parts[i]!]!;
+      const to = from + this.partWordsLength[parts[i]!]!;
+      if (sequenceLength + to - from > this.sequence.length) this.sequence = grow(this.sequence, sequenceLength + to - from);
+      const { sequence, poolWords } = this;
+      for (let k = from; k < to; k++) sequence[sequenceLength++] = poolWords[k]!;
+    }
+    this.sequenceLength = sequenceLength;
+    this.sequenceEnds[slot] = sequenceLength;
 
     // Search text: the parts joined by spaces.
     if (slot % TEXT_CHUNK === 0 && slot > 0) this.endChunk();
@@ -213,6 +234,8 @@ export class MeetingTextBuilder {
     const byWord = sortedWordOrder(words);
     const order = byWord.map((i) => used[i]!);
     const { offsets, slots } = layoutPostings(order, this.wordCount, this.pairs, this.pairCount, this.pairEnds, this.count);
+    const sequenceIds = this.sequence.slice(0, this.sequenceLength);
+    rankWords(sequenceIds, order, this.wordCount);
     const sorted = new Array<string>(byWord.length);
     for (let r = 0; r < byWord.length; r++) sorted[r] = words[byWord[r]!]!;
     return {
@@ -221,6 +244,8 @@ export class MeetingTextBuilder {
       words: sorted.join(' '),
       offsets,
       slots,
+      sequenceEnds: this.sequenceEnds.slice(0, this.count),
+      sequenceIds,
       bytes: this.bytes.slice(0, this.chunkStart),
       chunks: Int32Array.from(this.chunks),
       ends: this.ends.slice(0, this.count),

@@ -36,6 +36,8 @@ function snapshot(store: MeetingStore): Map<number, unknown> {
       types: types.sort(),
       sortName: store.sortNames[slot],
       search: store.search[slot],
+      // The words in order as the text index keeps them (for phrases): the search text's.
+      sequence: store.text.sequenceOf(slot).join(' '),
     });
   }
   return out;
@@ -185,5 +187,9 @@ describe('joinText', () => {
     expect([...store.text.prefixSlots('group')]).toEqual([0, 1]);
     expect([...store.text.prefixSlots('alpha')]).toEqual([]);
     expect(store.text.prefixCount('')).toBe(4);
+    // Word ids renumbered past the dropped words ("alpha", "delta"): the sequences still read the same words.
+    expect([0, 1, 2, 3].map((slot) => store.text.sequenceOf(slot).join(' '))).toEqual(['beta group', 'gamma group', '', '']);
+    const phrase = store.text.phraseMatcher('gamma gr')!;
+    expect([0, 1, 2, 3].filter((slot) => store.text.matches(slot, phrase))).toEqual([1]);
   });
 });

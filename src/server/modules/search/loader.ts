@@ -361,13 +361,22 @@ export function joinText(store: MeetingStore, load: ColumnLoader, text: BuiltTex
   let same = text.count === n;
   for (let i = 0; same && i < n; i++) same = ids[i] === text.ids[i];
   if (same) {
-    load.finish(search, sortNames, words, text.offsets, text.slots);
+    load.finish(search, sortNames, {
+      words,
+      offsets: text.offsets,
+      slots: text.slots,
+      sequenceEnds: text.sequenceEnds,
+      sequenceIds: text.sequenceIds,
+    });
     return [];
   }
   const untexted: number[] = [];
   const slotOf = new Int32Array(text.count).fill(-1);
   const joinedSearch = new Array<string>(n);
   const joinedNames = new Array<string>(n);
+  const sequenceEnds = new Int32Array(n);
+  const sequenceIds = new Int32Array(text.sequenceIds.length);
+  let sequenceLength = 0;
   for (let i = 0, j = 0; i < n; i++) {
     const id = ids[i]!;
     while (j < text.count && text.ids[j]! < id) j++;
@@ -375,13 +384,20 @@ export function joinText(store: MeetingStore, load: ColumnLoader, text: BuiltTex
       slotOf[j] = i;
       joinedSearch[i] = search[j]!;
       joinedNames[i] = sortNames[j]!;
+      const sequence = text.sequenceIds.subarray(j === 0 ? 0 : text.sequenceEnds[j - 1], text.sequenceEnds[j]);
+      sequenceIds.set(sequence, sequenceLength);
+      sequenceLength += sequence.length;
+      sequenceEnds[i] = sequenceLength;
       j++;
     } else {
+      sequenceEnds[i] = sequenceLength;
       joinedSearch[i] = '';
       joinedNames[i] = '';
       untexted.push(id);
     }
   }
+  // Words no joined meeting has are dropped: the sequences' ranks move down past them.
+  const rank = new Int32Array(words.length);
   const keptWords: string[] = [];
   const keptOffsets = [0];
   const keptSlots = new Int32Array(text.slots.length);
@@ -392,11 +408,20 @@ export function joinText(store: MeetingStore, load: ColumnLoader, text: BuiltTex
       const slot = slotOf[text.slots[k]!]!;
       if (slot >= 0) keptSlots[at++] = slot;
     }
+    rank[w] = keptWords.length;
     if (at === from) continue;
     keptWords.push(words[w]!);
     keptOffsets.push(at);
   }
-  load.finish(joinedSearch, joinedNames, keptWords, Int32Array.from(keptOffsets), keptSlots.slice(0, at));
+  const joinedIds = sequenceIds.slice(0, sequenceLength);
+  for (let k = 0; k < joinedIds.length; k++) joinedIds[k] = rank[joinedIds[k]!]!;
+  load.finish(joinedSearch, joinedNames, {
+    words: keptWords,
+    offsets: Int32Array.from(keptOffsets),
+    slots: keptSlots.slice(0, at),
+    sequenceEnds,
+    sequenceIds: joinedIds,
+  });
   return untexted;
 }
 

@@ -3,10 +3,11 @@ import { GeoIndex } from '../index/geo-index.js';
 import type { MeetingStore } from '../index/meeting-store.js';
 import { compileFilters, requiredPrefixes, type CompiledFilters } from './filters.js';
 import { SlotBuffer, SlotMarks, SlotSet } from '../index/slot-buffer.js';
-import { hasAtWordStart } from '../index/word-lists.js';
 import { HotRecords } from '../index/hot-records.js';
 import type { CursorKey, SearchQuery, SearchResult } from './query.js';
 import { TimeFilter } from './time-filter.js';
+import type { TextQuery } from '../index/text.js';
+import type { PhraseMatcher } from '../index/word-sequences.js';
 import { ScheduleIndex, type ZoneEntries } from '../index/schedule-index.js';
 import type { TimeOps } from './time-ops.js';
 import { TIME_OF_DAY } from './query.js';
@@ -38,6 +39,7 @@ export class SearchEngine {
   private onlineVersion = -1;
   private readonly marks = new SlotMarks();
   private readonly seen = new SlotSet();
+  private readonly union = new SlotSet();
   private readonly candidates = new SlotBuffer();
   /** Candidates before this index lie in the search's circle. */
   private inCircle = 0;
@@ -217,13 +219,13 @@ export class SearchEngine {
             out.push(slot);
           }
       }
-      for (const p of requiredPrefixes(f.text)) this.narrowByPrefix(p, s.text.prefixCount(p));
+      this.narrowByText(f.text, null);
       scanList(0, this.inCircle, false);
       scanList(this.inCircle, out.length, true);
       return;
     }
     if (f.text) {
-      this.collectText(requiredPrefixes(f.text), q.online === 'only');
+      this.collectText(f.text, q.online === 'only');
       scanList(0, out.length, false);
       return;
     }
@@ -235,54 +237,96 @@ export class SearchEngine {
   }
 
   /**
-   * The meetings having a word starting with each prefix: the rarest prefix's postings, then narrowed by the
-   * others (narrowByPrefix).
+   * The meetings having the text: the postings of its rarest prefix (a prefix word or a word of a phrase), in slot
+   * order, then narrowed by the rest (narrowByText).
    */
-  private collectText(prefixes: string[], onlineOnly: boolean): void {
+  private collectText(text: TextQuery, onlineOnly: boolean): void {
     const s = this.store;
     const out = this.candidates;
-    const counted = prefixes.map((p) => ({ p, n: s.text.prefixCount(p) })).sort((a, b) => a.n - b.n);
-    const stamp = this.marks.next(s.capacity);
-    const marks = this.marks.array;
-    s.text.eachPrefixWord(counted[0]!.p, (list) => {
-      for (let i = 0; i < list.length; i++) {
-        const slot = list[i]!;
-        if (marks[slot] === stamp) continue;
-        marks[slot] = stamp;
-        if (!onlineOnly || this.isOnline(slot)) out.push(slot);
+    let driver = '';
+    let least = Number.POSITIVE_INFINITY;
+    for (const p of requiredPrefixes(text)) {
+      const n = s.text.prefixCount(p);
+      if (n < least) [driver, least] = [p, n];
+    }
+    // A prefix with several words ("hope": hope, hopeful, hopes) has several lists, whose union goes through a
+    // bitset so that the candidates come out in slot order: the pass then reads the records front to back, where
+    // lists one after the other read them at random (twice the time at a million meetings).
+    let lists = 0;
+    s.text.eachPrefixWord(driver, () => lists++);
+    if (lists === 1) {
+      s.text.eachPrefixWord(driver, (list) => {
+        for (let i = 0; i < list.length; i++) if (!onlineOnly || this.isOnline(list[i]!)) out.push(list[i]!);
+      });
+    } else {
+      const bits = this.union.reset(s.capacity);
+      s.text.eachPrefixWord(driver, (list) => {
+        for (let i = 0; i < list.length; i++) bits[list[i]! >> 5]! |= 1 << (list[i]! & 31);
+      });
+      for (let w = 0; w < bits.length; w++) {
+        for (let word = bits[w]!; word !== 0; word &= word - 1) {
+          const slot = (w << 5) | (31 - Math.clz32(word & -word));
+          if (!onlineOnly || this.isOnline(slot)) out.push(slot);
+        }
       }
-    });
-    for (let k = 1; k < counted.length; k++) this.narrowByPrefix(counted[k]!.p, counted[k]!.n);
+    }
+    this.narrowByText(text, driver);
   }
 
   /**
-   * Keeps the candidates having a word starting with `prefix`. Marking the prefix's postings costs a few
-   * nanoseconds an entry, searching a candidate's text a hundred or so: whichever is less work is done.
+   * Keeps the candidates that have the text, but for the prefix `done` (already applied): each other prefix word,
+   * then each phrase, its words in order (index/word-sequences.ts). A phrase's own words narrow first only when
+   * their postings are few (marking them is cheap); otherwise the phrase test, a few nanoseconds a candidate, does.
    */
-  private narrowByPrefix(prefix: string, postings: number): void {
+  private narrowByText(text: TextQuery, done: string | null): void {
     const s = this.store;
+    const counted = requiredPrefixes(text)
+      .filter((p) => p !== done)
+      .map((p) => ({ p, n: s.text.prefixCount(p) }))
+      .sort((a, b) => a.n - b.n);
+    for (const { p, n } of counted) {
+      if (this.candidates.length === 0) return;
+      if (n < this.candidates.length * 20) this.narrowByMarks(p);
+      else if (text.prefixes.includes(p)) this.narrowByMatcher(s.text.phraseMatcher(p));
+    }
+    for (const phrase of text.phrases) this.narrowByMatcher(s.text.phraseMatcher(phrase));
+  }
+
+  /** Keeps the candidates having a word starting with `prefix`, by marking its postings. */
+  private narrowByMarks(prefix: string): void {
+    const stamp = this.marks.next(this.store.capacity);
+    const marks = this.marks.array;
+    this.store.text.eachPrefixWord(prefix, (list) => {
+      for (let i = 0; i < list.length; i++) marks[list[i]!] = stamp;
+    });
     const out = this.candidates;
     const data = out.data;
     let kept = 0;
-    // The compaction keeps the order: the circle's candidates stay first, fewer of them.
     let inCircle = this.inCircle;
-    if (postings < out.length * 20) {
-      const stamp = this.marks.next(s.capacity);
-      const marks = this.marks.array;
-      s.text.eachPrefixWord(prefix, (list) => {
-        for (let i = 0; i < list.length; i++) marks[list[i]!] = stamp;
-      });
-      for (let i = 0; i < out.length; i++) {
-        if (marks[data[i]!] === stamp) data[kept++] = data[i]!;
-        if (i + 1 === this.inCircle) inCircle = kept;
-      }
-    } else {
-      for (let i = 0; i < out.length; i++) {
-        if (hasAtWordStart(s.search[data[i]!]!, prefix)) data[kept++] = data[i]!;
-        if (i + 1 === this.inCircle) inCircle = kept;
-      }
+    for (let i = 0; i < out.length; i++) {
+      if (marks[data[i]!] === stamp) data[kept++] = data[i]!;
+      if (i + 1 === this.inCircle) inCircle = kept;
     }
-    out.length = kept;
+    this.keptOf(kept, inCircle);
+  }
+
+  /** Keeps the candidates whose words match (none when `m` is null: a phrase no meeting has). */
+  private narrowByMatcher(m: PhraseMatcher | null): void {
+    const text = this.store.text;
+    const out = this.candidates;
+    const data = out.data;
+    let kept = 0;
+    let inCircle = this.inCircle;
+    for (let i = 0; i < out.length; i++) {
+      if (m !== null && text.matches(data[i]!, m)) data[kept++] = data[i]!;
+      if (i + 1 === this.inCircle) inCircle = kept;
+    }
+    this.keptOf(kept, inCircle);
+  }
+
+  /** After a narrowing kept the first `kept` candidates (in order: the circle's stay first, `inCircle` of them). */
+  private keptOf(kept: number, inCircle: number): void {
+    this.candidates.length = kept;
     this.inCircle = inCircle;
   }
 }

@@ -103,7 +103,8 @@ export function compileFilters(store: MeetingStore, q: SearchQuery): CompiledFil
     anyTypes: types && q.typesMode === 'or' ? types.mask : null,
     anyLanguage: langs ? langs.mask : null,
     text,
-    phrases: text ? text.phrases : [],
+    // The engine's candidates already have the phrases (it checks them on word ids): nothing left for the pass.
+    phrases: [],
   };
 }
 

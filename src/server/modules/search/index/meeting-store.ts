@@ -1,7 +1,7 @@
 import type { Attendance } from '../../../db/types.js';
 import { Interner } from './interner.js';
 import { ATTENDANCE, type IndexedMeeting } from './indexed-meeting.js';
-import { TextIndex, type TextPart } from './text-index.js';
+import { type TextBase, TextIndex, type TextPart } from './text-index.js';
 import { fold } from './text.js';
 
 /** Type codes are bits; 8 words give room for 256 distinct codes across all sources. */
@@ -48,7 +48,7 @@ export interface StoreLoader {
  */
 export interface ColumnLoader {
   add(c: StoreColumns): void;
-  finish(search: string[], sortNames: string[], words: string[], offsets: Int32Array, slots: Int32Array): void;
+  finish(search: string[], sortNames: string[], text: TextBase): void;
 }
 
 export function dayBits(days: readonly number[]): number {
@@ -137,12 +137,12 @@ export class MeetingStore {
         this.slotOf.set(c.id, slot);
         this.writeColumns(slot, c);
       },
-      finish: (search, sortNames, words, offsets, slots) => {
+      finish: (search, sortNames, text) => {
         if (search.length !== this.length || sortNames.length !== this.length)
           throw new Error('MeetingStore.loadColumns(): a text for every slot');
         this.search = search;
         this.sortNames = sortNames;
-        this.text.install(words, offsets, slots);
+        this.text.install(text);
       },
     };
   }

@@ -24,7 +24,21 @@ function check(index: TextIndex, texts: Map<number, string>): void {
     });
     expect(index.prefixCount(prefix)).toBe(count);
   }
+  // Each slot's words in order, and quoted phrases tested on them as on the text (the last word a prefix).
+  for (let slot = 0; slot <= 50; slot++) {
+    const t = texts.get(slot) ?? '';
+    expect(index.sequenceOf(slot)).toEqual(t === '' ? [] : t.split(' '));
+    for (const phrase of PHRASES) {
+      const m = index.phraseMatcher(phrase);
+      expect(m !== null && index.matches(slot, m), `${JSON.stringify(t)} has "${phrase}"`).toBe(
+        t !== '' && hasAtWordStart(t, phrase),
+      );
+    }
+  }
 }
+
+/** Phrases to test: known and unknown words, a prefix last, a word repeated, one word. */
+const PHRASES = ['a b', 'a ab', 'ab ba', 'b ba', 'cab z', 'zed a', 'a a', 'c', 'q a', 'a q', 'ba bad c'];
 
 const text = fc.array(fc.constantFrom(...WORDS), { maxLength: 4 }).map((ws) => ws.join(' '));
 

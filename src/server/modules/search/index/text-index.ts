@@ -1,4 +1,5 @@
-import { grow, hashInsert, layoutPostings, lowerBound, sortedWordOrder } from './word-lists.js';
+import { grow, hashInsert, layoutPostings, lowerBound, rankWords, sortedWordOrder } from './word-lists.js';
+import { type PhraseMatcher, WordSequences } from './word-sequences.js';
 
 /** A posting list: slots in ascending order. */
 export type Postings = ArrayLike<number> & Iterable<number>;
@@ -19,6 +20,19 @@ export interface TextPart {
 const EMPTY: Int32Array = new Int32Array(0);
 
 /**
+ * A text index as built in one go: sorted distinct words, word i's slots `slots[offsets[i]..offsets[i + 1])`
+ * ascending (every list non-empty), and each slot's words in order as ranks in `words` (`sequenceIds` up to
+ * `sequenceEnds[slot]`, from the previous slot's end).
+ */
+export interface TextBase {
+  words: string[];
+  offsets: Int32Array;
+  slots: Int32Array;
+  sequenceEnds: Int32Array;
+  sequenceIds: Int32Array;
+}
+
+/**
  * Inverted index from folded words to the slots of meetings containing them, with a sorted word list for prefix
  * lookups ("alan" finds "alanon" and "alano"). Every posting list is sorted by ascending slot.
  *
@@ -32,8 +46,9 @@ const EMPTY: Int32Array = new Int32Array(0);
  * overlay holds more than a quarter as many entries as the base, the next lookup folds it back into a new CSR, so a
  * long-running server does not keep two copies of most lists after re-imports.
  *
- * The caller keeps each meeting's folded text and passes it back on removal, so the index stores no per-meeting
- * word lists of its own.
+ * The caller keeps each meeting's folded text and passes it back on removal. Each meeting's words in order are kept
+ * as word ids too (word-sequences.ts), for quoted phrases: a base word's id is its rank in the sorted words, a word
+ * added since gets the next free id until the next rebase renumbers them all.
  */
 export class TextIndex {
   /** Base words, sorted; word i's slots are `slots[offsets[i]..offsets[i + 1])`. */
@@ -45,6 +60,11 @@ export class TextIndex {
   private changedEntries = 0;
   /** Changed words that are not base words, sorted; null when to be recomputed. */
   private extraWords: string[] | null = [];
+  /** Each slot's words in order, as word ids. */
+  private readonly sequences = new WordSequences();
+  /** Ids of words the base lacks: `words.length + i` for `newWords[i]`. */
+  private readonly newWordIds = new Map<string, number>();
+  private newWords: string[] = [];
 
   /** `rebaseSlack`: overlay entries tolerated on top of a quarter of the base (small in tests, to exercise rebases). */
   constructor(private readonly rebaseSlack = 4096) {}
@@ -55,28 +75,29 @@ export class TextIndex {
    */
   builder(): TextIndexBuilder {
     if (this.words.length > 0 || this.changed.size > 0) throw new Error('TextIndex.builder() needs an empty index');
-    return new TextIndexBuilder((words, offsets, slots) => {
-      this.words = words;
-      this.offsets = offsets;
-      this.slots = slots;
-    });
+    return new TextIndexBuilder((base) => this.install(base));
   }
 
   /**
-   * Installs a prebuilt CSR in an empty index (the boot-time build, made in a worker thread): `words` sorted and
-   * distinct, word i's slots `slots[offsets[i]..offsets[i + 1])` ascending, every list non-empty.
+   * Installs a prebuilt index in an empty one (the boot-time build, made in a worker thread).
    */
-  install(words: string[], offsets: Int32Array, slots: Int32Array): void {
+  install({ words, offsets, slots, sequenceEnds, sequenceIds }: TextBase): void {
     if (this.words.length > 0 || this.changed.size > 0) throw new Error('TextIndex.install() needs an empty index');
     if (offsets.length !== words.length + 1 || offsets[words.length] !== slots.length)
       throw new Error('TextIndex.install(): offsets do not match');
     this.words = words;
     this.offsets = offsets;
     this.slots = slots;
+    this.sequences.install(sequenceEnds, sequenceIds);
   }
 
   add(slot: number, foldedText: string): void {
-    for (const w of distinctWords(foldedText)) {
+    const words = foldedText === '' ? [] : foldedText.split(' ');
+    this.sequences.set(
+      slot,
+      Int32Array.from(words, (w) => this.wordId(w, true)),
+    );
+    for (const w of new Set(words)) {
       const list = this.mutableList(w);
       const at = lowerBound(list, slot);
       if (list[at] === slot) continue;
@@ -86,6 +107,7 @@ export class TextIndex {
   }
 
   remove(slot: number, foldedText: string): void {
+    this.sequences.set(slot, EMPTY);
     for (const w of distinctWords(foldedText)) {
       const list = this.mutableList(w);
       const at = lowerBound(list, slot);
@@ -146,6 +168,56 @@ export class TextIndex {
     }
   }
 
+  /**
+   * A quoted phrase (folded, words separated by single spaces; the last word a prefix) or a single prefix word in
+   * word ids, to test slots with `matches`; null when no meeting can have it (a word but the last is unknown). Valid
+   * until the next change to the index.
+   */
+  phraseMatcher(phrase: string): PhraseMatcher | null {
+    this.prepare();
+    const words = phrase.split(' ');
+    const last = words.pop()!;
+    const exact = new Int32Array(words.length);
+    for (let i = 0; i < words.length; i++) {
+      const id = this.wordId(words[i]!, false);
+      if (id < 0) return null;
+      exact[i] = id;
+    }
+    const lastExtra = this.newWords.flatMap((w, i) => (w.startsWith(last) ? [this.words.length + i] : []));
+    return {
+      exact,
+      lastFrom: lowerBound(this.words, last),
+      lastTo: lowerBound(this.words, `${last}\uffff`),
+      lastExtra: Int32Array.from(lastExtra),
+    };
+  }
+
+  /** Whether the meeting in `slot` has the matcher's phrase, its words in order. */
+  matches(slot: number, m: PhraseMatcher): boolean {
+    return this.sequences.matches(slot, m);
+  }
+
+  /** The slot's words in order, as word ids (for tests). */
+  sequenceOf(slot: number): string[] {
+    return Array.from(this.sequences.of(slot), (id) =>
+      id < this.words.length ? this.words[id]! : this.newWords[id - this.words.length]!,
+    );
+  }
+
+  /** The id of a word: its rank among the base words, else its own id among new ones (made if `create`), else -1. */
+  private wordId(word: string, create: boolean): number {
+    const i = lowerBound(this.words, word);
+    if (this.words[i] === word) return i;
+    let id = this.newWordIds.get(word);
+    if (id === undefined) {
+      if (!create) return -1;
+      id = this.words.length + this.newWords.length;
+      this.newWords.push(word);
+      this.newWordIds.set(word, id);
+    }
+    return id;
+  }
+
   /** The overlay list of a word, as a plain array to change in place (copied from the base on first change). */
   private mutableList(word: string): number[] {
     let list = this.changed.get(word);
@@ -193,6 +265,18 @@ export class TextIndex {
       at += list.length;
       offsets[i + 1] = at;
     });
+    // The words are numbered anew: every sequence's ids follow (a word no meeting has any more is in no sequence).
+    const remap = new Int32Array(this.words.length + this.newWords.length).fill(-1);
+    const renumber = (word: string, old: number) => {
+      const i = lowerBound(words, word);
+      if (words[i] === word) remap[old] = i;
+    };
+    this.words.forEach(renumber);
+    this.newWords.forEach((w, i) => renumber(w, this.words.length + i));
+    const sequences = this.sequences.remapped(remap);
+    this.sequences.install(sequences.ends, sequences.ids);
+    this.newWords = [];
+    this.newWordIds.clear();
     this.words = words;
     this.offsets = offsets;
     this.slots = slots;
@@ -216,6 +300,10 @@ export class TextIndexBuilder {
   private pairs: Int32Array = new Int32Array(1 << 20);
   private pairCount = 0;
   private ends: Int32Array = new Int32Array(1 << 12);
+  /** Every slot's word ids in order, repeats included (builder ids until `build`). */
+  private sequence: Int32Array = new Int32Array(1 << 20);
+  private sequenceLength = 0;
+  private sequenceEnds: Int32Array = new Int32Array(1 << 12);
   private slotCount = 0;
   /** `seen[word] === slot + 1`: the word is already listed for this slot. */
   private seen: Int32Array = new Int32Array(1 << 14);
@@ -223,19 +311,26 @@ export class TextIndexBuilder {
   private pool: Int32Array = new Int32Array(1 << 18);
   private poolLength = 0;
 
-  constructor(private readonly install: (words: string[], offsets: Int32Array, slots: Int32Array) => void) {}
+  constructor(private readonly install: (base: TextBase) => void) {}
 
   /** The words of the meeting in `slot` (the next slot after the previous call's), as folded parts of its text. */
   add(slot: number, parts: readonly TextPart[]): void {
     if (slot < this.slotCount) throw new Error('TextIndexBuilder.add: slots must ascend');
-    if (slot >= this.ends.length) this.ends = grow(this.ends, slot + 1);
+    if (slot >= this.ends.length) {
+      this.ends = grow(this.ends, slot + 1);
+      this.sequenceEnds = grow(this.sequenceEnds, slot + 1);
+    }
     // Slots skipped (none at boot) have no words.
     this.ends.fill(this.pairCount, this.slotCount, slot);
+    this.sequenceEnds.fill(this.sequenceLength, this.slotCount, slot);
     const stamp = slot + 1;
     for (const part of parts) {
       if (part.wordsOf !== this) this.tokenise(part);
       const from = part.wordsAt!;
       const to = from + part.wordsLength!;
+      if (this.sequenceLength + to - from > this.sequence.length)
+        this.sequence = grow(this.sequence, this.sequenceLength + to - from);
+      for (let k = from; k < to; k++) this.sequence[this.sequenceLength++] = this.pool[k]!;
       if (this.pairCount + to - from > this.pairs.length) this.pairs = grow(this.pairs, this.pairCount + to - from);
       const { seen, pairs, pool } = this;
       let n = this.pairCount;
@@ -248,6 +343,7 @@ export class TextIndexBuilder {
       this.pairCount = n;
     }
     this.ends[slot] = this.pairCount;
+    this.sequenceEnds[slot] = this.sequenceLength;
     this.slotCount = slot + 1;
   }
 
@@ -255,11 +351,15 @@ export class TextIndexBuilder {
   build(): void {
     const order = sortedWordOrder(this.wordList);
     const { offsets, slots } = layoutPostings(order, this.wordList.length, this.pairs, this.pairCount, this.ends, this.slotCount);
-    this.install(
-      Array.from(order, (id) => this.wordList[id]!),
+    const sequenceIds = this.sequence.slice(0, this.sequenceLength);
+    rankWords(sequenceIds, order, this.wordList.length);
+    this.install({
+      words: Array.from(order, (id) => this.wordList[id]!),
       offsets,
       slots,
-    );
+      sequenceEnds: this.sequenceEnds.slice(0, this.slotCount),
+      sequenceIds,
+    });
   }
 
   /**

@@ -64,6 +64,13 @@ export function layoutPostings(
   return { offsets, slots };
 }
 
+/** Replaces each builder word id in `ids` by its rank in `order` (builder ids sorted by word; `wordCount` ids in all). */
+export function rankWords(ids: Int32Array, order: Int32Array, wordCount: number): void {
+  const rank = new Int32Array(wordCount);
+  for (let r = 0; r < order.length; r++) rank[order[r]!] = r;
+  for (let i = 0; i < ids.length; i++) ids[i] = rank[ids[i]!]!;
+}
+
 export function grow(a: Int32Array, atLeast: number): Int32Array {
   const next = new Int32Array(Math.max(atLeast, a.length * 2));
   next.set(a);
