@@ -2,20 +2,17 @@ import { hashInsert, layoutPostings, rankWords, sortedWordOrder } from './index/
 import { fold } from './index/text.js';
 
 /**
- * The text half of the boot-time index build (the column half is bulk-columns.ts): every meeting's folded search
- * text and sort name, and the text index (sorted words and their posting lists), from the meetings' names and notes
- * and the places, groups and regions they point to. At boot it runs in a worker thread (build-worker.ts) while the
- * main thread makes the column half, so what it hands back must cross threads cheaply: typed arrays (transferred,
- * not copied), the words as one string, and the search texts as bytes that the main thread turns into strings in a
- * few large pieces (`decodeText`). It imports nothing but the folding and word-list code, so the worker starts fast.
+ * The text half of the boot-time index build (the column half is bulk-columns.ts): every meeting's sort name and
+ * the text index (sorted words, their posting lists, and each meeting's words in order), from the meetings' names
+ * and notes and the places, groups and regions they point to. At boot it runs in a worker thread (build-worker.ts)
+ * while the main thread makes the column half, so what it hands back must cross threads cheaply: typed arrays
+ * (transferred, not copied), and the words and the distinct sort names as one string each (`decodeText`). It
+ * imports nothing but the folding and word-list code, so the worker starts fast.
  *
  * A meeting's search text is its non-empty folded parts joined by spaces, in the order name, group, place, region,
  * notes (the first 500 code units): what `IndexedMeetingBuilder` (the patch path) makes, and what folding the raw
  * fields joined by spaces gave before (see loader.ts).
  */
-
-/** Meetings per piece of search text: a piece is one string on the main thread, its meetings' texts slices of it. */
-export const TEXT_CHUNK = 4096;
 
 /** What `MeetingTextBuilder.build()` gives: plain values and typed arrays only (postMessage-able, transferable). */
 export interface BuiltText {
@@ -30,15 +27,6 @@ export interface BuiltText {
   /** Each text slot's words in order as ranks in `words`: `sequenceIds` up to `sequenceEnds[slot]`. */
   sequenceEnds: Int32Array;
   sequenceIds: Int32Array;
-  /**
-   * Search texts, TEXT_CHUNK text slots per chunk, each chunk's texts one after the other: chunk c is
-   * `bytes[chunks[3c]..chunks[3c+1])`, Latin-1 when `chunks[3c+2]` is 0, else UTF-16LE (a chunk with a character
-   * above U+00FF; Latin-1 keeps the strings one byte a character on the main thread).
-   */
-  bytes: Uint8Array;
-  chunks: Int32Array;
-  /** Where each text slot's search text ends in its chunk, in characters (it starts where the previous one ended). */
-  ends: Int32Array;
   /** Distinct folded names joined by newlines (a folded text has none); `sortNameOf[slot]` indexes them. */
   sortNames: string;
   sortNameOf: Int32Array;
@@ -48,21 +36,21 @@ export interface BuiltText {
 
 /** The ArrayBuffers of a BuiltText, to transfer rather than copy it. */
 export function transferables(t: BuiltText): ArrayBuffer[] {
-  return [t.ids, t.offsets, t.slots, t.sequenceEnds, t.sequenceIds, t.bytes, t.chunks, t.ends, t.sortNameOf, t.unresolved].map(
+  return [t.ids, t.offsets, t.slots, t.sequenceEnds, t.sequenceIds, t.sortNameOf, t.unresolved].map(
     (a) => a.buffer as ArrayBuffer,
   );
 }
 
 /**
  * Folds places, groups and regions once each and names and notes once per distinct text, and collects each meeting's
- * words and search text. `addMeeting` in ascending id order (the keyset order of the reads), after the places,
+ * words. `addMeeting` in ascending id order (the keyset order of the reads), after the places,
  * groups and regions; then `build()`.
  *
  * Parts (a place's, group's, region's, name's or notes' folded text) are numbered, and all the build needs of them
  * lives in typed arrays: a part's characters are a run of one pool and its word ids a run of another. Plain ASCII
  * text (nearly all) is folded character by character straight into the pool, and its words found in an
  * open-addressing table by a hash of those characters, so only a new word becomes a string. A meeting copies its
- * parts' characters into the output bytes and their distinct word ids into the (slot, word) pairs. A first version
+ * parts' word ids into its sequence and their distinct ones into the (slot, word) pairs. A first version
  * kept parts as objects with string texts: about twice the time, much of it in the collector.
  */
 export class MeetingTextBuilder {
@@ -73,8 +61,6 @@ export class MeetingTextBuilder {
   private partLength = new Int32Array(1 << 14);
   private partWordsAt = new Int32Array(1 << 14);
   private partWordsLength = new Int32Array(1 << 14);
-  /** 1: has a character above U+00FF. */
-  private partWide = new Uint8Array(1 << 14);
   /** Index in the sort names when a meeting's name folded to this part, else -1. */
   private partName = new Int32Array(1 << 14);
   private partCount = 0;
@@ -111,14 +97,6 @@ export class MeetingTextBuilder {
   private readonly unresolved: number[] = [];
   private readonly meetingParts = new Int32Array(5);
 
-  // Search texts: the current chunk starts at `chunkStart` in `bytes` and holds `chunkChars` characters so far.
-  private bytes = new Uint8Array(1 << 20);
-  private chunkStart = 0;
-  private chunkChars = 0;
-  private wide = false;
-  private readonly chunks: number[] = [];
-  private ends = new Int32Array(1 << 14);
-
   /** A place's name, address and city joined by spaces. */
   addPlace(id: number, text: string): void {
     this.placePart = setById(this.placePart, id, this.part(text));
@@ -147,7 +125,6 @@ export class MeetingTextBuilder {
       this.pairEnds = grow(this.pairEnds, slot + 1);
       this.sequenceEnds = grow(this.sequenceEnds, slot + 1);
       this.sortNameOf = grow(this.sortNameOf, slot + 1);
-      this.ends = grow(this.ends, slot + 1);
     }
     this.count = slot + 1;
     this.ids[slot] = id;
@@ -208,20 +185,9 @@ export class MeetingTextBuilder {
     }
     this.sequenceLength = sequenceLength;
     this.sequenceEnds[slot] = sequenceLength;
-
-    // Search text: the parts joined by spaces.
-    if (slot % TEXT_CHUNK === 0 && slot > 0) this.endChunk();
-    let length = n - 1;
-    for (let i = 0; i < n; i++) {
-      length += partLength[parts[i]!]!;
-      if (this.partWide[parts[i]!] && !this.wide) this.widen();
-    }
-    if (n > 0) this.writeParts(parts, n, length);
-    this.ends[slot] = this.chunkChars;
   }
 
   build(): BuiltText {
-    if (this.count > 0) this.endChunk();
     // The words some meeting has (`seen` is stamped for those): places, groups and regions no meeting points to were
     // split too, but their words are not the index's.
     const used: number[] = [];
@@ -246,67 +212,10 @@ export class MeetingTextBuilder {
       slots,
       sequenceEnds: this.sequenceEnds.slice(0, this.count),
       sequenceIds,
-      bytes: this.bytes.slice(0, this.chunkStart),
-      chunks: Int32Array.from(this.chunks),
-      ends: this.ends.slice(0, this.count),
       sortNames: this.sortNames.join('\n'),
       sortNameOf: this.sortNameOf.slice(0, this.count),
       unresolved: Int32Array.from(this.unresolved),
     };
-  }
-
-  /** Appends the parts joined by spaces (`length` characters in all) to the current chunk. */
-  private writeParts(parts: Int32Array, n: number, length: number): void {
-    const width = this.wide ? 2 : 1;
-    let at = this.chunkStart + this.chunkChars * width;
-    if (at + length * width > this.bytes.length) this.reserve(at + length * width);
-    const { bytes, chars, partAt, partLength } = this;
-    for (let i = 0; i < n; i++) {
-      const from = partAt[parts[i]!]!;
-      const to = from + partLength[parts[i]!]!;
-      if (width === 1) {
-        if (i > 0) bytes[at++] = 32;
-        for (let k = from; k < to; k++) bytes[at++] = chars[k]!;
-      } else {
-        if (i > 0) {
-          bytes[at++] = 32;
-          bytes[at++] = 0;
-        }
-        for (let k = from; k < to; k++) {
-          const c = chars[k]!;
-          bytes[at++] = c & 0xff;
-          bytes[at++] = c >> 8;
-        }
-      }
-    }
-    this.chunkChars += length;
-  }
-
-  /** Re-encodes the current chunk as UTF-16LE (in place, from the end). */
-  private widen(): void {
-    const start = this.chunkStart;
-    const n = this.chunkChars;
-    if (start + 2 * n > this.bytes.length) this.reserve(start + 2 * n);
-    const bytes = this.bytes;
-    for (let i = n - 1; i >= 0; i--) {
-      bytes[start + 2 * i] = bytes[start + i]!;
-      bytes[start + 2 * i + 1] = 0;
-    }
-    this.wide = true;
-  }
-
-  private endChunk(): void {
-    const end = this.chunkStart + this.chunkChars * (this.wide ? 2 : 1);
-    this.chunks.push(this.chunkStart, end, this.wide ? 1 : 0);
-    this.chunkStart = end;
-    this.chunkChars = 0;
-    this.wide = false;
-  }
-
-  private reserve(atLeast: number): void {
-    const next = new Uint8Array(Math.max(atLeast, this.bytes.length * 2));
-    next.set(this.bytes);
-    this.bytes = next;
   }
 
   /** A new part: `text` folded into the pool and split into word ids. */
@@ -318,30 +227,23 @@ export class MeetingTextBuilder {
       this.partWordsAt = grow(this.partWordsAt, p + 1);
       this.partWordsLength = grow(this.partWordsLength, p + 1);
       this.partName = grow(this.partName, p + 1);
-      const wide = new Uint8Array(this.partAt.length);
-      wide.set(this.partWide);
-      this.partWide = wide;
     }
     const at = this.charCount;
     if (at + text.length > this.chars.length) this.reserveChars(at + text.length);
     let end = foldAscii(text, this.chars, at);
-    let wide = false;
     if (end < 0) {
       // Not plain ASCII: the general fold (it can lengthen a text: NFD).
       const folded = fold(text);
       if (at + folded.length > this.chars.length) this.reserveChars(at + folded.length);
       const chars = this.chars;
       for (let i = 0; i < folded.length; i++) {
-        const c = folded.charCodeAt(i);
-        chars[at + i] = c;
-        if (c > 0xff) wide = true;
+        chars[at + i] = folded.charCodeAt(i);
       }
       end = at + folded.length;
     }
     this.charCount = end;
     this.partAt[p] = at;
     this.partLength[p] = end - at;
-    this.partWide[p] = wide ? 1 : 0;
     this.partName[p] = -1;
     this.partWordsAt[p] = this.poolWordCount;
     this.tokenise(at, end);
@@ -452,26 +354,10 @@ function grow(a: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuff
   return next;
 }
 
-/**
- * The search texts and sort names of a BuiltText as strings, by text slot. Each chunk becomes one string and its
- * meetings' texts are slices of it: V8 keeps a slice (13 characters or more) as a reference into its parent, so the
- * 250,000 texts (about 130 characters each) cost no copying and little for the collector, where joining each one
- * made a string that the young-generation collector then copied again as it survived.
- */
-export function decodeText(t: BuiltText): { search: string[]; sortNames: string[]; words: string[] } {
+/** The sort names (by text slot) and the words of a BuiltText as strings. */
+export function decodeText(t: BuiltText): { sortNames: string[]; words: string[] } {
   const names = t.count === 0 ? [] : t.sortNames.split('\n');
-  const search = new Array<string>(t.count);
   const sortNames = new Array<string>(t.count);
-  const buffer = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
-  for (let c = 0, slot = 0; slot < t.count; c++) {
-    const chunk = buffer.toString(t.chunks[3 * c + 2] ? 'utf16le' : 'latin1', t.chunks[3 * c], t.chunks[3 * c + 1]);
-    const last = Math.min(t.count, slot + TEXT_CHUNK);
-    for (let start = 0; slot < last; slot++) {
-      const end = t.ends[slot]!;
-      search[slot] = chunk.slice(start, end);
-      sortNames[slot] = names[t.sortNameOf[slot]!]!;
-      start = end;
-    }
-  }
-  return { search, sortNames, words: t.words === '' ? [] : t.words.split(' ') };
+  for (let slot = 0; slot < t.count; slot++) sortNames[slot] = names[t.sortNameOf[slot]!]!;
+  return { sortNames, words: t.words === '' ? [] : t.words.split(' ') };
 }

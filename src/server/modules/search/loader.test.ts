@@ -35,9 +35,8 @@ function snapshot(store: MeetingStore): Map<number, unknown> {
       region: store.region[slot] === -1 ? null : store.regions.values[store.region[slot]!],
       types: types.sort(),
       sortName: store.sortNames[slot],
-      search: store.search[slot],
-      // The words in order as the text index keeps them (for phrases): the search text's.
-      sequence: store.text.sequenceOf(slot).join(' '),
+      // The words in order as the text index keeps them: the search text they stand for.
+      search: store.text.sequenceOf(slot).join(' '),
     });
   }
   return out;
@@ -93,7 +92,7 @@ describe.each(dialectCases())('the index loader on $name', (kind) => {
         row.region_path,
         row.notes?.slice(0, 500),
       ];
-      expect(loaded.search[loaded.slot(row.id)!]).toBe(fold(raw.filter(Boolean).join(' ')));
+      expect(loaded.text.sequenceOf(loaded.slot(row.id)!).join(' ')).toBe(fold(raw.filter(Boolean).join(' ')));
     }
 
     // Same postings from the bulk build and from one-by-one adds, sorted by slot.
@@ -182,7 +181,6 @@ describe('joinText', () => {
     ] as const)
       text.addMeeting(id, name, null, null, null, null);
     expect(joinText(store, load, text.build())).toEqual([5, 8]);
-    expect(store.search).toEqual(['beta group', 'gamma group', '', '']);
     expect(store.sortNames).toEqual(['beta group', 'gamma group', '', '']);
     expect([...store.text.prefixSlots('group')]).toEqual([0, 1]);
     expect([...store.text.prefixSlots('alpha')]).toEqual([]);

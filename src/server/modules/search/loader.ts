@@ -261,7 +261,7 @@ export interface LoadReport {
  * The index as built at boot (`SearchIndexService.start()`): every live meeting, bulk-loaded into an empty store.
  *
  * The build has two halves that read different columns of the same rows: the text half (bulk-text.ts: names, notes,
- * places, groups and regions folded into search texts, sort names and the text index) and the column half
+ * places, groups and regions folded into words, sort names and the text index) and the column half
  * (bulk-columns.ts: coordinates, schedule, zone, types and the rest). On a SQLite file the text half runs in a
  * worker thread (build-worker.ts) on a connection of its own, while this thread reads the columns into the store;
  * its arrays come back transferred, not copied. The halves are joined by meeting id. Should the worker fail, this
@@ -351,17 +351,18 @@ async function readText(db: DbOrTx): Promise<BuiltText> {
 /**
  * Finishes the store's bulk load with the text half. Both halves list meetings by ascending id; when they list the
  * same ones (the usual case) text slot i is store slot i. Otherwise (a meeting added or removed between the two
- * reads) texts go to the slots of the same ids and the posting lists are mapped likewise (the map ascends, so they
- * stay sorted); store slots without a text get an empty one for now, and their ids are returned to be read again.
+ * reads) sort names and word sequences go to the slots of the same ids and the posting lists are mapped likewise (the
+ * map ascends, so they stay sorted); store slots without a text get none for now, and their ids are returned to be
+ * read again.
  */
 export function joinText(store: MeetingStore, load: ColumnLoader, text: BuiltText): number[] {
   const n = store.length;
-  const { search, sortNames, words } = decodeText(text);
+  const { sortNames, words } = decodeText(text);
   const ids = store.ids;
   let same = text.count === n;
   for (let i = 0; same && i < n; i++) same = ids[i] === text.ids[i];
   if (same) {
-    load.finish(search, sortNames, {
+    load.finish(sortNames, {
       words,
       offsets: text.offsets,
       slots: text.slots,
@@ -372,7 +373,6 @@ export function joinText(store: MeetingStore, load: ColumnLoader, text: BuiltTex
   }
   const untexted: number[] = [];
   const slotOf = new Int32Array(text.count).fill(-1);
-  const joinedSearch = new Array<string>(n);
   const joinedNames = new Array<string>(n);
   const sequenceEnds = new Int32Array(n);
   const sequenceIds = new Int32Array(text.sequenceIds.length);
@@ -382,7 +382,6 @@ export function joinText(store: MeetingStore, load: ColumnLoader, text: BuiltTex
     while (j < text.count && text.ids[j]! < id) j++;
     if (j < text.count && text.ids[j] === id) {
       slotOf[j] = i;
-      joinedSearch[i] = search[j]!;
       joinedNames[i] = sortNames[j]!;
       const sequence = text.sequenceIds.subarray(j === 0 ? 0 : text.sequenceEnds[j - 1], text.sequenceEnds[j]);
       sequenceIds.set(sequence, sequenceLength);
@@ -391,7 +390,6 @@ export function joinText(store: MeetingStore, load: ColumnLoader, text: BuiltTex
       j++;
     } else {
       sequenceEnds[i] = sequenceLength;
-      joinedSearch[i] = '';
       joinedNames[i] = '';
       untexted.push(id);
     }
@@ -415,7 +413,7 @@ export function joinText(store: MeetingStore, load: ColumnLoader, text: BuiltTex
   }
   const joinedIds = sequenceIds.slice(0, sequenceLength);
   for (let k = 0; k < joinedIds.length; k++) joinedIds[k] = rank[joinedIds[k]!]!;
-  load.finish(joinedSearch, joinedNames, {
+  load.finish(joinedNames, {
     words: keptWords,
     offsets: Int32Array.from(keptOffsets),
     slots: keptSlots.slice(0, at),

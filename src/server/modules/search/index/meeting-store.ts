@@ -42,13 +42,13 @@ export interface StoreLoader {
 }
 
 /**
- * The boot-time bulk load (`loadIndex`): every meeting's columns first, then at `finish` every slot's search text
- * and sort name (arrays by slot, as long as the store) and the text index as a prebuilt CSR (`TextIndex.install`),
- * which a worker thread builds meanwhile.
+ * The boot-time bulk load (`loadIndex`): every meeting's columns first, then at `finish` every slot's sort name (an
+ * array by slot, as long as the store) and the text index as prebuilt (`TextIndex.install`), which a worker thread
+ * builds meanwhile.
  */
 export interface ColumnLoader {
   add(c: StoreColumns): void;
-  finish(search: string[], sortNames: string[], text: TextBase): void;
+  finish(sortNames: string[], text: TextBase): void;
 }
 
 export function dayBits(days: readonly number[]): number {
@@ -83,7 +83,7 @@ export class MeetingStore {
   typeBits = new Uint32Array(0);
   /** Folded names, the key of the name sort. */
   sortNames: string[] = [];
-  /** Folded search text of each slot ('' when free), what phrase checks read. */
+  /** @deprecated Unused: meetings' words are in the text index (its word sequences). Removed with scan.ts's last use. */
   search: string[] = [];
 
   readonly zones = new Interner();
@@ -137,10 +137,8 @@ export class MeetingStore {
         this.slotOf.set(c.id, slot);
         this.writeColumns(slot, c);
       },
-      finish: (search, sortNames, text) => {
-        if (search.length !== this.length || sortNames.length !== this.length)
-          throw new Error('MeetingStore.loadColumns(): a text for every slot');
-        this.search = search;
+      finish: (sortNames, text) => {
+        if (sortNames.length !== this.length) throw new Error('MeetingStore.loadColumns(): a sort name for every slot');
         this.sortNames = sortNames;
         this.text.install(text);
       },
@@ -192,7 +190,6 @@ export class MeetingStore {
   private write(slot: number, r: StoreRecord): void {
     this.writeColumns(slot, r);
     this.sortNames[slot] = r.sortName;
-    this.search[slot] = r.searchText;
   }
 
   private writeColumns(slot: number, r: StoreColumns): void {
@@ -231,10 +228,9 @@ export class MeetingStore {
 
   private clear(slot: number): void {
     if (!this.alive[slot]) return;
-    this.text.remove(slot, this.search[slot]!);
+    this.text.remove(slot);
     this.alive[slot] = 0;
     this.sortNames[slot] = '';
-    this.search[slot] = '';
     this.count--;
   }
 

@@ -67,7 +67,7 @@ describe('TextIndex', () => {
           check(index, texts);
           for (const [slot, next] of changes) {
             const before = texts.get(slot);
-            if (before !== undefined) index.remove(slot, before);
+            if (before !== undefined) index.remove(slot);
             texts.delete(slot);
             if (next !== null) {
               index.add(slot, next);

@@ -46,8 +46,8 @@ export interface TextBase {
  * overlay holds more than a quarter as many entries as the base, the next lookup folds it back into a new CSR, so a
  * long-running server does not keep two copies of most lists after re-imports.
  *
- * The caller keeps each meeting's folded text and passes it back on removal. Each meeting's words in order are kept
- * as word ids too (word-sequences.ts), for quoted phrases: a base word's id is its rank in the sorted words, a word
+ * Each meeting's words in order are kept as word ids too (word-sequences.ts), for quoted phrases and to know which
+ * lists to leave on removal: a base word's id is its rank in the sorted words, a word
  * added since gets the next free id until the next rebase renumbers them all.
  */
 export class TextIndex {
@@ -106,9 +106,11 @@ export class TextIndex {
     }
   }
 
-  remove(slot: number, foldedText: string): void {
+  /** Takes the meeting in `slot` out of its words' lists (they are the words of its sequence). */
+  remove(slot: number): void {
+    const words = new Set(this.sequenceOf(slot));
     this.sequences.set(slot, EMPTY);
-    for (const w of distinctWords(foldedText)) {
+    for (const w of words) {
       const list = this.mutableList(w);
       const at = lowerBound(list, slot);
       if (list[at] !== slot) continue;
@@ -197,7 +199,7 @@ export class TextIndex {
     return this.sequences.matches(slot, m);
   }
 
-  /** The slot's words in order, as word ids (for tests). */
+  /** The slot's words in order. */
   sequenceOf(slot: number): string[] {
     return Array.from(this.sequences.of(slot), (id) =>
       id < this.words.length ? this.words[id]! : this.newWords[id - this.words.length]!,
@@ -410,8 +412,4 @@ export class TextIndexBuilder {
     this.table = hashInsert(this.table, id, this.hashes);
     return id;
   }
-}
-
-function distinctWords(folded: string): Set<string> {
-  return new Set(folded === '' ? [] : folded.split(' '));
 }
