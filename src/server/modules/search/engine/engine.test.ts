@@ -159,6 +159,16 @@ describe('search engine against a brute-force reference', () => {
     store.remove(2);
     expect(engine.search(q).hits).toEqual([]);
     expect(engine.search({ ...q, near: undefined, text: 'seren' }).hits.map((h) => h.id)).toEqual([1]);
+
+    // A phrase's meetings are remembered until the index changes: a meeting given the phrase is found next time,
+    // one that loses it is not.
+    const phrase = { ...q, near: undefined, text: '"came to believe"' };
+    expect(engine.search(phrase).hits).toEqual([]);
+    store.upsert({ ...base, id: 3, name: 'Came to Believe', lat: 40, lng: -75, searchText: 'came to believe' });
+    expect(engine.search(phrase).hits.map((h) => h.id)).toEqual([3]);
+    expect(engine.search({ ...phrase, text: '"came to bel" came' }).hits.map((h) => h.id)).toEqual([3]);
+    store.upsert({ ...base, id: 3, name: 'Came to', lat: 40, lng: -75, searchText: 'came to' });
+    expect(engine.search(phrase).hits).toEqual([]);
   });
 
   it('filters and counts every type code, however many the directory uses (bit 31 of a word, beyond 64)', () => {

@@ -1,7 +1,8 @@
 import { ATTENDANCE } from '../index/indexed-meeting.js';
 import { GeoIndex } from '../index/geo-index.js';
 import type { MeetingStore } from '../index/meeting-store.js';
-import { compileFilters, requiredPrefixes, type CompiledFilters } from './filters.js';
+import { compileFilters, type CompiledFilters } from './filters.js';
+import { PhraseSets } from './phrase-sets.js';
 import { SlotBuffer, SlotMarks, SlotSet } from '../index/slot-buffer.js';
 import { HotRecords } from '../index/hot-records.js';
 import type { CursorKey, SearchQuery, SearchResult } from './query.js';
@@ -40,6 +41,7 @@ export class SearchEngine {
   private readonly marks = new SlotMarks();
   private readonly seen = new SlotSet();
   private readonly union = new SlotSet();
+  private readonly phrases: PhraseSets;
   private readonly candidates = new SlotBuffer();
   /** Candidates before this index lie in the search's circle. */
   private inCircle = 0;
@@ -50,6 +52,7 @@ export class SearchEngine {
     private readonly time: TimeOps,
   ) {
     this.hot = new HotRecords(store);
+    this.phrases = new PhraseSets(store);
     this.geo = new GeoIndex(store, this.hot);
     this.schedule = new ScheduleIndex(store, this.hot);
     this.onlineSchedule = new ScheduleIndex(store, this.hot, (slot) => this.isOnline(slot));
@@ -219,7 +222,7 @@ export class SearchEngine {
             out.push(slot);
           }
       }
-      this.narrowByText(f.text, null);
+      this.narrowByText(f.text, null, null);
       scanList(0, this.inCircle, false);
       scanList(this.inCircle, out.length, true);
       return;
@@ -237,66 +240,62 @@ export class SearchEngine {
   }
 
   /**
-   * The meetings having the text: the postings of its rarest prefix (a prefix word or a word of a phrase), in slot
-   * order, then narrowed by the rest (narrowByText).
+   * The meetings having the text: those having its rarest phrase (phrase-sets.ts), or else the postings of its
+   * rarest prefix word, in slot order, then narrowed by the rest (narrowByText).
    */
   private collectText(text: TextQuery, onlineOnly: boolean): void {
     const s = this.store;
     const out = this.candidates;
+    const keep = (slot: number) => {
+      if (!onlineOnly || this.isOnline(slot)) out.push(slot);
+    };
+    if (text.phrases.length > 0) {
+      let rarest = text.phrases[0]!;
+      let set = this.phrases.slotsWith(rarest);
+      for (const phrase of text.phrases.slice(1)) {
+        const other = this.phrases.slotsWith(phrase);
+        if (other.length < set.length) [rarest, set] = [phrase, other];
+      }
+      for (let i = 0; i < set.length; i++) keep(set[i]!);
+      this.narrowByText(text, null, rarest);
+      return;
+    }
     let driver = '';
     let least = Number.POSITIVE_INFINITY;
-    for (const p of requiredPrefixes(text)) {
+    for (const p of text.prefixes) {
       const n = s.text.prefixCount(p);
       if (n < least) [driver, least] = [p, n];
     }
-    // A prefix with several words ("hope": hope, hopeful, hopes) has several lists, whose union goes through a
-    // bitset so that the candidates come out in slot order: the pass then reads the records front to back, where
-    // lists one after the other read them at random (twice the time at a million meetings).
-    let lists = 0;
-    s.text.eachPrefixWord(driver, () => lists++);
-    if (lists === 1) {
-      s.text.eachPrefixWord(driver, (list) => {
-        for (let i = 0; i < list.length; i++) if (!onlineOnly || this.isOnline(list[i]!)) out.push(list[i]!);
-      });
-    } else {
-      const bits = this.union.reset(s.capacity);
-      s.text.eachPrefixWord(driver, (list) => {
-        for (let i = 0; i < list.length; i++) bits[list[i]! >> 5]! |= 1 << (list[i]! & 31);
-      });
-      for (let w = 0; w < bits.length; w++) {
-        for (let word = bits[w]!; word !== 0; word &= word - 1) {
-          const slot = (w << 5) | (31 - Math.clz32(word & -word));
-          if (!onlineOnly || this.isOnline(slot)) out.push(slot);
-        }
-      }
-    }
-    this.narrowByText(text, driver);
+    s.text.eachSlotInOrder(driver, this.union, s.capacity, keep);
+    this.narrowByText(text, driver, null);
   }
 
   /**
-   * Keeps the candidates that have the text, but for the prefix `done` (already applied): each other prefix word,
-   * then each phrase, its words in order (index/word-sequences.ts). A phrase's own words narrow first only when
-   * their postings are few (marking them is cheap); otherwise the phrase test, a few nanoseconds a candidate, does.
+   * Keeps the candidates that have the text, but for the prefix word `donePrefix` and the phrase `donePhrase`
+   * (already applied): each other prefix word, rarest first, by marking its postings or, when there are many more
+   * of them than candidates, by testing the candidates' word sequences; then each other phrase, by its set.
    */
-  private narrowByText(text: TextQuery, done: string | null): void {
+  private narrowByText(text: TextQuery, donePrefix: string | null, donePhrase: string | null): void {
     const s = this.store;
-    const counted = requiredPrefixes(text)
-      .filter((p) => p !== done)
+    const counted = text.prefixes
+      .filter((p) => p !== donePrefix)
       .map((p) => ({ p, n: s.text.prefixCount(p) }))
       .sort((a, b) => a.n - b.n);
     for (const { p, n } of counted) {
       if (this.candidates.length === 0) return;
-      if (n < this.candidates.length * 20) this.narrowByMarks(p);
-      else if (text.prefixes.includes(p)) this.narrowByMatcher(s.text.phraseMatcher(p));
+      if (n < this.candidates.length * 20) this.narrowByMarks((visit) => s.text.eachPrefixWord(p, visit));
+      else this.narrowByMatcher(s.text.phraseMatcher(p));
     }
-    for (const phrase of text.phrases) this.narrowByMatcher(s.text.phraseMatcher(phrase));
+    for (const phrase of text.phrases) {
+      if (phrase !== donePhrase) this.narrowByMarks((visit) => visit(this.phrases.slotsWith(phrase)));
+    }
   }
 
-  /** Keeps the candidates having a word starting with `prefix`, by marking its postings. */
-  private narrowByMarks(prefix: string): void {
+  /** Keeps the candidates in one of the lists that `lists` visits, by marking them. */
+  private narrowByMarks(lists: (visit: (list: ArrayLike<number>) => void) => void): void {
     const stamp = this.marks.next(this.store.capacity);
     const marks = this.marks.array;
-    this.store.text.eachPrefixWord(prefix, (list) => {
+    lists((list) => {
       for (let i = 0; i < list.length; i++) marks[list[i]!] = stamp;
     });
     const out = this.candidates;

@@ -113,11 +113,3 @@ export function hasPhrases(folded: string, phrases: readonly string[]): boolean 
   for (let i = 0; i < phrases.length; i++) if (!hasAtWordStart(folded, phrases[i]!)) return false;
   return true;
 }
-
-/**
- * The word prefixes a text query's candidates must all have: its prefix words and every word of its phrases (a
- * phrase's words are in the meeting's text, so its postings bound the candidates; the order is checked after).
- */
-export function requiredPrefixes(text: TextQuery): string[] {
-  return [...new Set([...text.prefixes, ...text.phrases.flatMap((p) => p.split(' '))])];
-}
