@@ -1,7 +1,6 @@
 import type { MeetingStore } from '../index/meeting-store.js';
 import { TYPE_WORDS } from '../index/meeting-store.js';
 import { ATTENDANCE } from '../index/indexed-meeting.js';
-import { hasAtWordStart } from '../index/word-lists.js';
 import { parseTextQuery, type TextQuery } from '../index/text.js';
 import type { SearchQuery } from './query.js';
 
@@ -29,12 +28,11 @@ export interface CompiledFilters {
   anyTypes: Int32Array | null;
   /** Language bits of which one is enough, or null. */
   anyLanguage: Int32Array | null;
-  text: TextQuery | null;
   /**
-   * Quoted phrases to check in a candidate's folded text. Prefix words need no check: the engine's candidates are
-   * exactly the meetings having every one of them (text index postings).
+   * The words and phrases, or null. The pass has nothing to check for them: the engine's candidates are exactly
+   * the meetings having every prefix word (text index postings) and every phrase (checked on word ids).
    */
-  phrases: string[];
+  text: TextQuery | null;
 }
 
 function maskOf(store: MeetingStore, codes: string[]): { mask: Int32Array; unknown: number } {
@@ -103,13 +101,5 @@ export function compileFilters(store: MeetingStore, q: SearchQuery): CompiledFil
     anyTypes: types && q.typesMode === 'or' ? types.mask : null,
     anyLanguage: langs ? langs.mask : null,
     text,
-    // The engine's candidates already have the phrases (it checks them on word ids): nothing left for the pass.
-    phrases: [],
   };
-}
-
-/** True when the folded text holds every phrase (word-aligned, the last word a prefix). */
-export function hasPhrases(folded: string, phrases: readonly string[]): boolean {
-  for (let i = 0; i < phrases.length; i++) if (!hasAtWordStart(folded, phrases[i]!)) return false;
-  return true;
 }

@@ -17,6 +17,11 @@ export function compareKeys(a: { key: number | string; id: number }, b: { key: n
 export class PageSelector {
   private readonly items: Match[] = [];
   more = false;
+  /**
+   * The last key of a full page when it is a number, else NaN (which no comparison passes): kept by offer() so that
+   * the tests below, made for nearly every match, are one comparison with a field.
+   */
+  private cut = Number.NaN;
 
   constructor(
     private readonly limit: number,
@@ -47,21 +52,25 @@ export class PageSelector {
     return key > items[items.length - 1]!.key;
   }
 
+  /** rejectsKey() for a number: most are beyond a full page's last key, one comparison. */
+  rejectsNumber(key: number): boolean {
+    if (key > this.cut) {
+      this.more = true;
+      return true;
+    }
+    return this.rejectsKey(key);
+  }
+
   /** The last key of a full page when it is a number, else NaN. */
   lastKeyIfFull(): number {
-    const items = this.items;
-    if (items.length < this.limit) return Number.NaN;
-    const last = items[items.length - 1]!.key;
-    return typeof last === 'number' ? last : Number.NaN;
+    return this.cut;
   }
 
   /** True when the page is full and its last key is at most `key`: nothing with a larger key can enter. */
   fullUpTo(key: number): boolean {
-    const items = this.items;
-    if (items.length < this.limit) return false;
+    if (this.items.length < this.limit) return false;
     this.more = true;
-    const last = items[items.length - 1]!.key;
-    return typeof last === 'number' && last <= key;
+    return this.cut <= key;
   }
 
   offer(m: Match): void {
@@ -80,6 +89,10 @@ export class PageSelector {
       else hi = mid;
     }
     items.splice(lo, 0, m);
+    if (items.length === this.limit) {
+      const last = items[items.length - 1]!.key;
+      this.cut = typeof last === 'number' ? last : Number.NaN;
+    }
   }
 
   result(): Match[] {

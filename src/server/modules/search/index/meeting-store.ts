@@ -83,8 +83,6 @@ export class MeetingStore {
   typeBits = new Uint32Array(0);
   /** Folded names, the key of the name sort. */
   sortNames: string[] = [];
-  /** @deprecated Unused: meetings' words are in the text index (its word sequences). Removed with scan.ts's last use. */
-  search: string[] = [];
 
   readonly zones = new Interner();
   readonly fellowships = new Interner();
