@@ -4,14 +4,16 @@ import { spawn } from 'node:child_process';
 const TSX_LOADER = import.meta.resolve('tsx');
 
 /**
- * Runs a TypeScript script in a fresh Node process (through the tsx loader) with one JSON argument and returns the
- * JSON it prints as its last stdout line. Its stderr goes straight to ours, so a crash is visible as it happens.
+ * Runs a script in a fresh Node process with one JSON argument and returns the
+ * JSON it prints as its last stdout line: a TypeScript script through the tsx loader, a JavaScript one (.js) on plain
+ * Node. Its stderr goes straight to ours, so a crash is visible as it happens.
  * Aborting `signal` kills the child; the promise settles only once it has exited, so its files can then be removed.
  * @throws when the child exits non-zero or prints no JSON, or `signal.reason` when aborted.
  */
 export async function runChild<T>(script: string, request: object, nodeArgs: string[] = [], signal?: AbortSignal): Promise<T> {
   signal?.throwIfAborted();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', TSX_LOADER, script, JSON.stringify(request)], {
+  const loader = script.endsWith('.js') ? [] : ['--import', TSX_LOADER];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, script, JSON.stringify(request)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const kill = () => child.kill('SIGTERM');

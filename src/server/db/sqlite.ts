@@ -104,6 +104,18 @@ export function sqliteRawRows(db: object, query: { sql: string; parameters: read
 }
 
 /**
+ * Like sqliteRawRows for a query of one column: its values, without an array per row (which costs better-sqlite3
+ * several times the value itself), or null when `db` is not such a connection.
+ */
+export function sqliteValues(db: object, query: { sql: string; parameters: readonly unknown[] }): unknown[] | null {
+  const connection = readConnections.get(db);
+  if (!connection) return null;
+  return cachedStatement(connection, query.sql)
+    .pluck(true)
+    .all(...query.parameters);
+}
+
+/**
  * The database file behind an app's Kysely instance (see `registerSqliteReader`), for a reader on another thread to
  * open on its own connection; null when `db` is not such an instance or its database is in memory.
  */

@@ -7,10 +7,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { type BuiltText, MeetingTextBuilder, transferables } from './bulk-text.js';
+import { PackedRow } from './packed-rows.js';
 
 export interface BuildWorkerData {
   file: string;
-  /** Page queries taking (after id, limit); see textPageSql in search-rows.ts. */
+  /** Page queries taking (after id, limit); see textPageSql in search-rows.ts (meetings as packed rows). */
   sql: { places: string; groups: string; regions: string; meetings: string };
   pageSize: number;
 }
@@ -22,29 +23,22 @@ function build({ file, sql, pageSize }: BuildWorkerData): BuiltText {
   try {
     db.pragma('busy_timeout = 5000');
     const builder = new MeetingTextBuilder();
-    const pages = (text: string, use: (row: unknown[]) => void) => {
-      const statement = db.prepare(text).raw(true);
+    // One text per row (packed-rows.ts): its fields are read in place.
+    const row = new PackedRow();
+    const pages = (text: string, use: (row: PackedRow) => void) => {
+      const statement = db.prepare(text).pluck(true);
       for (let after = 0; ;) {
-        const rows = statement.all(after, pageSize) as unknown[][];
-        for (const row of rows) use(row);
+        const rows = statement.all(after, pageSize) as string[];
+        for (const packed of rows) use(row.start(packed));
         if (rows.length < pageSize) return;
-        after = rows[rows.length - 1]![0] as number;
+        after = row.start(rows[rows.length - 1]!).int()!;
       }
     };
     db.exec('BEGIN');
-    pages(sql.places, (r) => builder.addPlace(r[0] as number, r[1] as string));
-    pages(sql.groups, (r) => builder.addGroup(r[0] as number, r[1] as string));
-    pages(sql.regions, (r) => builder.addRegion(r[0] as number, r[1] as string));
-    pages(sql.meetings, (r) =>
-      builder.addMeeting(
-        r[0] as number,
-        r[1] as string,
-        r[2] as string | null,
-        r[3] as number | null,
-        r[4] as number | null,
-        r[5] as number | null,
-      ),
-    );
+    pages(sql.places, (r) => builder.addPlace(r.int()!, r.rest()));
+    pages(sql.groups, (r) => builder.addGroup(r.int()!, r.rest()));
+    pages(sql.regions, (r) => builder.addRegion(r.int()!, r.rest()));
+    pages(sql.meetings, (r) => builder.addPackedMeeting(r));
     db.exec('COMMIT');
     return builder.build();
   } finally {

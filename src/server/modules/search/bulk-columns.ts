@@ -2,6 +2,7 @@ import type { Attendance } from '../../db/types.js';
 import { durationMinutes, toMinutes } from '../meetings/normalize/time.js';
 import { ATTENDANCE } from './index/indexed-meeting.js';
 import { dayBits, type MeetingStore, type StoreColumns } from './index/meeting-store.js';
+import { type PackedRow, SpanTable } from './packed-rows.js';
 
 /**
  * The column half of the boot-time index build (the text half is bulk-text.ts): meetings' columns in a store's
@@ -141,8 +142,10 @@ export class MeetingColumnsBuilder {
   /** 1 for a place id read. */
   private known = new Uint8Array(0);
   private readonly regions: ({ path: string; internedIn: MeetingStore | null; interned: number } | undefined)[] = [];
-  private readonly schedules = new Map<string, Schedule>();
-  private readonly kinds = new Map<string, Kind>();
+  private readonly schedules = new SpanTable<Schedule>();
+  private readonly kinds = new SpanTable<Kind>();
+  private readonly parseSchedule = (packed: string) => parseSchedule(packed, this.separator);
+  private readonly parseKind = (packed: string) => parseKind(packed, this.separator);
   /** Meetings whose place or region was not added. */
   readonly unresolved: number[] = [];
 
@@ -182,17 +185,37 @@ export class MeetingColumnsBuilder {
     schedulePacked: string,
     kindPacked: string,
   ): StoreColumns {
-    const store = this.store;
+    const schedule = this.schedules.ofText(schedulePacked, this.parseSchedule);
+    return this.columns(id, sourceId, placeId, regionId, schedule, this.kinds.ofText(kindPacked, this.parseKind));
+  }
+
+  /**
+   * of() from a packed row (packed-rows.ts): id, source, place and region ids, the schedule's three fields, then the
+   * kind's. The record returned is reused by the next call.
+   */
+  ofPacked(row: PackedRow): StoreColumns {
+    const id = row.int()!;
+    const sourceId = row.int()!;
+    const placeId = row.int();
+    const regionId = row.int();
+    const schedule = this.schedules.of(row.span(3), this.parseSchedule);
+    return this.columns(id, sourceId, placeId, regionId, schedule, this.kinds.of(row.span(0), this.parseKind));
+  }
+
+  private columns(
+    id: number,
+    sourceId: number,
+    placeId: number | null,
+    regionId: number | null,
+    schedule: Schedule,
+    kind: Kind,
+  ): StoreColumns {
     const place = placeId !== null && placeId < this.known.length && this.known[placeId] === 1 ? placeId : -1;
     const region = regionId === null ? undefined : this.regions[regionId];
     if ((placeId !== null && place < 0) || (regionId !== null && !region)) this.unresolved.push(id);
-    let schedule = this.schedules.get(schedulePacked);
-    if (schedule === undefined) this.schedules.set(schedulePacked, (schedule = parseSchedule(schedulePacked, this.separator)));
-    let kind = this.kinds.get(kindPacked);
-    if (kind === undefined) this.kinds.set(kindPacked, (kind = parseKind(kindPacked, this.separator)));
     return fillColumns(
       this.record,
-      store,
+      this.store,
       id,
       sourceId,
       place < 0 ? Number.NaN : this.lat[place]!,

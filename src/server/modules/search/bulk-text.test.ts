@@ -4,6 +4,7 @@ import { PACKED_SEPARATOR as SEP } from '../meetings/repository/search-rows.js';
 import { type BuiltText, decodeText, MeetingTextBuilder, transferables } from './bulk-text.js';
 import { fold } from './index/text.js';
 import { IndexedMeetingBuilder } from './loader.js';
+import { PackedRow } from './packed-rows.js';
 
 /** Text with what folding has to deal with: case, punctuation, accents, other scripts, astral characters, controls. */
 const piece = fc.constantFrom(
@@ -24,6 +25,7 @@ const piece = fc.constantFrom(
   '--',
   '12 Main St.',
   'ﬁne',
+  'unit\u001fseparator',
 );
 const text = fc.array(piece, { maxLength: 4 }).map((ps) => ps.join(' '));
 
@@ -43,6 +45,23 @@ function built(meetings: Meeting[], places: string[], groups: string[], regions:
   groups.forEach((t, i) => b.addGroup(i + 1, t));
   regions.forEach((t, i) => b.addRegion(i + 1, t));
   for (const m of meetings) b.addMeeting(m.id, m.name, m.notes, m.place, m.group, m.region);
+  return b.build();
+}
+
+/**
+ * The same through addPackedMeeting, from rows as packedTextQuery (search-rows.ts) makes them: empty fields for null
+ * ids, the separator in a name replaced by a space, the notes last.
+ */
+function builtPacked(meetings: Meeting[], places: string[], groups: string[], regions: string[]): BuiltText {
+  const b = new MeetingTextBuilder();
+  places.forEach((t, i) => b.addPlace(i + 1, t));
+  groups.forEach((t, i) => b.addGroup(i + 1, t));
+  regions.forEach((t, i) => b.addRegion(i + 1, t));
+  const row = new PackedRow();
+  for (const m of meetings) {
+    const fields = [m.id, m.place ?? '', m.group ?? '', m.region ?? '', m.name.replaceAll(SEP, ' '), m.notes ?? ''];
+    b.addPackedMeeting(row.start(fields.join(SEP)));
+  }
   return b.build();
 }
 
@@ -69,6 +88,7 @@ function reference(meetings: Meeting[], places: string[], groups: string[], regi
 
 function check(meetings: Meeting[], places: string[], groups: string[], regions: string[]): void {
   const t = built(meetings, places, groups, regions);
+  expect(builtPacked(meetings, places, groups, regions)).toEqual(t);
   const { sortNames, words } = decodeText(t);
   // Each meeting's words in order, read back as the search text they stand for.
   const search = Array.from({ length: t.count }, (_, slot) => wordsOf(t, words, slot).join(' '));

@@ -1,5 +1,9 @@
 import { hashInsert, layoutPostings, rankWords, sortedWordOrder } from './index/word-lists.js';
 import { fold } from './index/text.js';
+import { hashOf, type PackedRow, SpanTable } from './packed-rows.js';
+
+/** Code units of a meeting's notes that are searched (IndexedMeetingBuilder in loader.ts too). */
+export const NOTES_LIMIT = 500;
 
 /**
  * The text half of the boot-time index build (the column half is bulk-columns.ts): every meeting's sort name and
@@ -71,7 +75,8 @@ export class MeetingTextBuilder {
   private groupPart = new Int32Array(0);
   private regionPart = new Int32Array(0);
   /** Part of a distinct name or notes text. */
-  private readonly folds = new Map<string, number>();
+  private readonly folds = new SpanTable<number>();
+  private readonly newPart = (text: string) => this.part(text);
 
   // Words: open addressing (word id + 1; 0 empty), each word's hash and first occurrence in `chars`.
   private table = new Int32Array(1 << 16);
@@ -119,6 +124,35 @@ export class MeetingTextBuilder {
     groupId: number | null,
     regionId: number | null,
   ): void {
+    const namePart = this.folds.ofText(name, this.newPart);
+    const notesEnd = notes === null ? 0 : Math.min(notes.length, NOTES_LIMIT);
+    const notesPart = notesEnd === 0 ? -1 : this.folds.lookup(notes!, 0, notesEnd, hashOf(notes!, 0, notesEnd), this.newPart);
+    this.addParts(id, namePart, notesPart, placeId, groupId, regionId);
+  }
+
+  /**
+   * addMeeting() from a packed row (packed-rows.ts): id, place, group and region ids, the name (the separator in it
+   * replaced by a space, which folds the same), then the notes.
+   */
+  addPackedMeeting(row: PackedRow): void {
+    const id = row.int()!;
+    const placeId = row.int();
+    const groupId = row.int();
+    const regionId = row.int();
+    const namePart = this.folds.of(row.span(1), this.newPart);
+    const notesPart = row.at >= row.text.length ? -1 : this.folds.of(row.span(0, NOTES_LIMIT), this.newPart);
+    this.addParts(id, namePart, notesPart, placeId, groupId, regionId);
+  }
+
+  /** A meeting from its name's and notes' parts (notes −1 for none). */
+  private addParts(
+    id: number,
+    namePart: number,
+    notesPart: number,
+    placeId: number | null,
+    groupId: number | null,
+    regionId: number | null,
+  ): void {
     const slot = this.count;
     if (slot === this.ids.length) {
       this.ids = grow(this.ids, slot + 1);
@@ -134,8 +168,6 @@ export class MeetingTextBuilder {
     if ((placeId !== null && place < 0) || (groupId !== null && group < 0) || (regionId !== null && region < 0))
       this.unresolved.push(id);
 
-    let namePart = this.folds.get(name);
-    if (namePart === undefined) this.folds.set(name, (namePart = this.part(name)));
     if (this.partName[namePart]! < 0) {
       this.partName[namePart] = this.sortNames.length;
       this.sortNames.push(this.charsText(this.partAt[namePart]!, this.partLength[namePart]!));
@@ -149,12 +181,7 @@ export class MeetingTextBuilder {
     if (group >= 0 && partLength[group]! > 0) parts[n++] = group;
     if (place >= 0 && partLength[place]! > 0) parts[n++] = place;
     if (region >= 0 && partLength[region]! > 0) parts[n++] = region;
-    if (notes) {
-      const key = notes.length > 500 ? notes.slice(0, 500) : notes;
-      let notesPart = this.folds.get(key);
-      if (notesPart === undefined) this.folds.set(key, (notesPart = this.part(key)));
-      if (partLength[notesPart]! > 0) parts[n++] = notesPart;
-    }
+    if (notesPart >= 0 && partLength[notesPart]! > 0) parts[n++] = notesPart;
 
     // Distinct words.
     let pairCount = this.pairCount;

@@ -67,6 +67,14 @@ describe.each(dialectCases())('the index loader on $name', (kind) => {
   });
 
   it('the boot-time bulk load holds what the patch path holds, and the search text the raw fields fold to', async () => {
+    // The bulk read packs a row's fields into one text, split at a control character: one in a name, in notes and
+    // in a fellowship (free texts) must change nothing.
+    const [first] = await database.db.selectFrom('meetings').select('id').orderBy('id').limit(1).execute();
+    await database.db
+      .updateTable('meetings')
+      .set({ name: `Unit${SEP}Sep group`, notes: `Room 2${SEP}upstairs`, fellowship: `AA${SEP}x` })
+      .where('id', '=', first!.id)
+      .execute();
     const loaded = new MeetingStore();
     await loadIndex(database.db, loaded);
     const rows = await meetingIndexRowsQuery(database.db).where('m.deleted_at', 'is', null).execute();
@@ -80,6 +88,7 @@ describe.each(dialectCases())('the index loader on $name', (kind) => {
     ))
       patched.upsert(m!);
     expect(snapshot(loaded)).toEqual(snapshot(patched));
+    expect(snapshot(loaded).get(first!.id)).toMatchObject({ sortName: 'unit sep group', fellowship: `AA${SEP}x` });
 
     // The definition the index had before it was built from parts.
     for (const row of rows) {

@@ -6,8 +6,8 @@ import {
   groupNameRows,
   liveMeetingSearchPage,
   liveMeetingSearchRows,
-  meetingColumnsPage,
   meetingTextPage,
+  packedColumnsPage,
   type MeetingSearchTuple,
   type NamedTuple,
   PACKED_SEPARATOR,
@@ -29,12 +29,13 @@ import {
   parseSchedule,
   type Schedule,
 } from './bulk-columns.js';
-import { type BuiltText, decodeText, MeetingTextBuilder } from './bulk-text.js';
+import { type BuiltText, decodeText, MeetingTextBuilder, NOTES_LIMIT } from './bulk-text.js';
 import { buildTextInWorker } from './build-thread.js';
 import type { IndexedMeeting } from './index/indexed-meeting.js';
 import type { ColumnLoader, MeetingStore, StoreRecord } from './index/meeting-store.js';
 import type { TextPart } from './index/text-index.js';
 import { fold } from './index/text.js';
+import { PackedRow } from './packed-rows.js';
 
 /**
  * The result-list shape of a meeting: what a list row and a map pin need, and no more (the full meeting comes from
@@ -196,7 +197,7 @@ export class IndexedMeetingBuilder {
     if (region && region.part.text !== '') parts.push(region.part);
     const notes = row[3];
     if (notes) {
-      const notesPart = this.folded(notes.length > 500 ? notes.slice(0, 500) : notes);
+      const notesPart = this.folded(notes.length > NOTES_LIMIT ? notes.slice(0, NOTES_LIMIT) : notes);
       if (notesPart.text !== '') parts.push(notesPart);
     }
     return namePart.text;
@@ -289,8 +290,7 @@ export async function loadIndex(
       for (const [id, path] of page) columns.addRegion(id, path);
     for await (const page of idPages((after, limit) => placeCoordsPage(db, after, limit)))
       for (const [id, lat, lng] of page) columns.addPlace(id, lat, lng);
-    for await (const page of idPages((after, limit) => meetingColumnsPage(db, after, limit)))
-      for (const row of page) load.add(columns.of(row[0], row[1], row[2], row[3], row[4], row[5]));
+    await readPackedColumns(db, (row) => load.add(columns.ofPacked(row)));
     const answer = await pending;
     if ('built' in answer) {
       text = answer.built;
@@ -332,6 +332,22 @@ export async function loadIndex(
     else store.remove(id);
   }
   return report;
+}
+
+/**
+ * The column half's meeting rows on SQLite, as packed rows (packed-rows.ts) by pages of PAGE_SIZE, the event loop
+ * getting a turn between pages. `use` gets a reader at the row's start, reused for the next row.
+ */
+async function readPackedColumns(db: DbOrTx, use: (row: PackedRow) => void): Promise<void> {
+  const row = new PackedRow();
+  for (let after = 0; ;) {
+    const rows = packedColumnsPage(db, after, PAGE_SIZE);
+    if (rows === null) throw new Error('packed rows are read from SQLite only');
+    for (const text of rows) use(row.start(text));
+    if (rows.length < PAGE_SIZE) return;
+    after = row.start(rows[rows.length - 1]!).int()!;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 /** The text half read and made on this thread (the worker's queries, through Kysely or the raw reader). */

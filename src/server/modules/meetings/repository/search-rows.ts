@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { sqliteRawRows } from '../../../db/sqlite.js';
+import { sqliteRawRows, sqliteValues } from '../../../db/sqlite.js';
 import type { DbOrTx } from '../../../db/types.js';
 
 /**
@@ -31,18 +31,7 @@ export type MeetingSearchTuple = readonly [
   kind: string,
 ];
 
-/**
- * The two halves of a meeting row that the boot-time build reads separately (the main thread the columns, a worker
- * thread the text; see search/loader.ts): the columns packed as in MeetingSearchTuple.
- */
-export type MeetingColumnsTuple = readonly [
-  id: number,
-  sourceId: number,
-  locationId: number | null,
-  regionId: number | null,
-  schedule: string,
-  kind: string,
-];
+/** The text half of a meeting row, as the boot-time build's fallback reads it (see search/loader.ts). */
 export type MeetingTextTuple = readonly [
   id: number,
   name: string,
@@ -60,11 +49,10 @@ export type NamedTuple = readonly [id: number, name: string];
 
 const sep = sql.lit(PACKED_SEPARATOR);
 
-const scheduleColumn = sql<string>`m.days || ${sep} || coalesce(m.time, '') || ${sep} || coalesce(m.end_time, '')`.as('schedule');
-const kindColumn =
-  sql<string>`m.attendance || ${sep} || m.types || ${sep} || coalesce(m.timezone, '') || ${sep} || coalesce(m.fellowship, '')`.as(
-    'kind',
-  );
+const scheduleText = sql<string>`m.days || ${sep} || coalesce(m.time, '') || ${sep} || coalesce(m.end_time, '')`;
+const kindText = sql<string>`m.attendance || ${sep} || m.types || ${sep} || coalesce(m.timezone, '') || ${sep} || coalesce(m.fellowship, '')`;
+const scheduleColumn = scheduleText.as('schedule');
+const kindColumn = kindText.as('kind');
 
 function meetingSearchQuery(db: DbOrTx) {
   return db
@@ -83,10 +71,19 @@ function meetingSearchQuery(db: DbOrTx) {
     .where('m.deleted_at', 'is', null);
 }
 
-function meetingColumnsQuery(db: DbOrTx) {
+/**
+ * meetingTextQuery's rows as one text each, for the build worker on SQLite (search/packed-rows.ts): id, location,
+ * group and region ids (empty for null), the name with the separator replaced by a space (it folds the same), then
+ * the notes.
+ */
+function packedTextQuery(db: DbOrTx) {
   return db
     .selectFrom('meetings as m')
-    .select(['m.id', 'm.source_id', 'm.location_id', 'm.region_id', scheduleColumn, kindColumn])
+    .select(
+      sql<string>`m.id || ${sep} || coalesce(m.location_id, '') || ${sep} || coalesce(m.group_id, '') || ${sep} || coalesce(m.region_id, '') || ${sep} || replace(m.name, ${sep}, ' ') || ${sep} || coalesce(m.notes, '')`.as(
+        'row',
+      ),
+    )
     .where('m.deleted_at', 'is', null);
 }
 
@@ -111,15 +108,11 @@ const meetingTuple = (r: MeetingSearchRow): MeetingSearchTuple => [
   r.kind,
 ];
 
+/** A location's name, address and city joined by spaces (null as ''). */
+const placeText = sql<string>`coalesce(l.name, '') || ' ' || coalesce(l.formatted_address, '') || ' ' || coalesce(l.city, '')`;
+
 function placeSearchQuery(db: DbOrTx) {
-  return db
-    .selectFrom('locations as l')
-    .select([
-      'l.id',
-      sql<string>`coalesce(l.name, '') || ' ' || coalesce(l.formatted_address, '') || ' ' || coalesce(l.city, '')`.as('text'),
-      'l.latitude',
-      'l.longitude',
-    ]);
+  return db.selectFrom('locations as l').select(['l.id', placeText.as('text'), 'l.latitude', 'l.longitude']);
 }
 
 type PlaceSearchRow = Awaited<ReturnType<ReturnType<typeof placeSearchQuery>['execute']>>[number];
@@ -136,13 +129,14 @@ function placeCoordsQuery(db: DbOrTx) {
 }
 
 function placeTextQuery(db: DbOrTx) {
-  return db
-    .selectFrom('locations as l')
-    .select([
-      'l.id',
-      sql<string>`coalesce(l.name, '') || ' ' || coalesce(l.formatted_address, '') || ' ' || coalesce(l.city, '')`.as('text'),
-    ]);
+  return db.selectFrom('locations as l').select(['l.id', placeText.as('text')]);
 }
+
+// textPageSql's packed rows (search/packed-rows.ts): the id, then the text.
+const packedPlaceQuery = (db: DbOrTx) =>
+  db.selectFrom('locations as l').select(sql<string>`l.id || ${sep} || ${placeText}`.as('row'));
+const packedGroupQuery = (db: DbOrTx) => db.selectFrom('groups as g').select(sql<string>`g.id || ${sep} || g.name`.as('row'));
+const packedRegionQuery = (db: DbOrTx) => db.selectFrom('regions as r').select(sql<string>`r.id || ${sep} || r.path`.as('row'));
 
 const groupQuery = (db: DbOrTx) => db.selectFrom('groups as g').select(['g.id', 'g.name']);
 const regionQuery = (db: DbOrTx) => db.selectFrom('regions as r').select(['r.id', 'r.path as name']);
@@ -158,16 +152,24 @@ async function tuples<R, T>(db: DbOrTx, query: Runnable<R>, toTuple: (row: R) =>
   return (sqliteRawRows(db, query.compile()) as T[] | null) ?? (await query.execute()).map(toTuple);
 }
 
-/** Live meetings' columns (no text) with an id above `after`, by id, at most `limit` (keyset paging). */
-export function meetingColumnsPage(db: DbOrTx, after: number, limit: number): Promise<MeetingColumnsTuple[]> {
-  return tuples(db, meetingColumnsQuery(db).where('m.id', '>', after).orderBy('m.id').limit(limit), (r) => [
-    r.id,
-    r.source_id,
-    r.location_id,
-    r.region_id,
-    r.schedule,
-    r.kind,
-  ]);
+/**
+ * SQLite only: live meetings' columns as one text each, for the boot-time build (search/packed-rows.ts reads them):
+ * id, source, location and region ids (empty for null), the packed schedule, then the packed kind (its fellowship,
+ * the one free text, last). Null when `db` is not a SQLite connection.
+ */
+export function packedColumnsPage(db: DbOrTx, after: number, limit: number): string[] | null {
+  const query = db
+    .selectFrom('meetings as m')
+    .select(
+      sql<string>`m.id || ${sep} || m.source_id || ${sep} || coalesce(m.location_id, '') || ${sep} || coalesce(m.region_id, '') || ${sep} || ${scheduleText} || ${sep} || ${kindText}`.as(
+        'row',
+      ),
+    )
+    .where('m.deleted_at', 'is', null)
+    .where('m.id', '>', after)
+    .orderBy('m.id')
+    .limit(limit);
+  return sqliteValues(db, query.compile()) as string[] | null;
 }
 
 /** Live meetings' text and what it comes from, with an id above `after`, by id, at most `limit`. */
@@ -203,17 +205,17 @@ export function placeTextPage(db: DbOrTx, after: number, limit: number): Promise
 /**
  * The SQL of the text half's page queries (places' text, groups, regions, meetings' text), for a worker thread that
  * runs them on a connection of its own: each takes two parameters, the id to read after and the page size, and
- * returns rows as placeTextPage, groupNamePage, regionPathPage and meetingTextPage do. Null when Kysely compiles
- * them otherwise than expected.
+ * returns what placeTextPage, groupNamePage, regionPathPage and meetingTextPage do, as one packed text per row (see
+ * search/packed-rows.ts; the id first, the free text last). Null when Kysely compiles them otherwise than expected.
  */
 export function textPageSql(db: DbOrTx): { places: string; groups: string; regions: string; meetings: string } | null {
   const AFTER = -7;
   const LIMIT = 7919;
   const out = {
-    places: placeTextQuery(db).where('l.id', '>', AFTER).orderBy('l.id').limit(LIMIT).compile(),
-    groups: groupQuery(db).where('g.id', '>', AFTER).orderBy('g.id').limit(LIMIT).compile(),
-    regions: regionQuery(db).where('r.id', '>', AFTER).orderBy('r.id').limit(LIMIT).compile(),
-    meetings: meetingTextQuery(db).where('m.id', '>', AFTER).orderBy('m.id').limit(LIMIT).compile(),
+    places: packedPlaceQuery(db).where('l.id', '>', AFTER).orderBy('l.id').limit(LIMIT).compile(),
+    groups: packedGroupQuery(db).where('g.id', '>', AFTER).orderBy('g.id').limit(LIMIT).compile(),
+    regions: packedRegionQuery(db).where('r.id', '>', AFTER).orderBy('r.id').limit(LIMIT).compile(),
+    meetings: packedTextQuery(db).where('m.id', '>', AFTER).orderBy('m.id').limit(LIMIT).compile(),
   };
   for (const q of Object.values(out))
     if (q.parameters.length !== 2 || q.parameters[0] !== AFTER || q.parameters[1] !== LIMIT) return null;
