@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { SearcherTime, TimeOps } from '../../src/server/modules/search/engine/time-ops.js';
+import { luxonWallTime } from '../../src/server/modules/search/time/luxon-reference.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -17,10 +18,9 @@ export function luxonOccurrences(
   const last = DateTime.fromMillis(toMs + 2 * DAY_MS, { zone });
   while (date <= last) {
     if (date.weekday % 7 === day) {
-      const s = DateTime.fromObject(
-        { year: date.year, month: date.month, day: date.day, hour: Math.floor(start / 60), minute: start % 60 },
-        { zone },
-      ).toMillis();
+      // Not DateTime.fromObject alone: for a wall time the clocks pass twice (fall back) it picks by the zone's
+      // offset on the day the test runs, so the reference changed with the season; the rule is the earlier instant.
+      const s = luxonWallTime(zone, date.year, date.month, date.day, start);
       if (s >= fromMs && s < toMs) out.push({ startMs: s, endMs: s + duration * 60_000 });
     }
     date = date.plus({ days: 1 }).startOf('day');

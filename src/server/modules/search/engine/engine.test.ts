@@ -31,6 +31,22 @@ const meetingArb = fc.record({
 
 type RawMeeting = typeof meetingArb extends fc.Arbitrary<infer T> ? T : never;
 
+const sunday01London: RawMeeting = {
+  lat: null,
+  lng: null,
+  days: [0],
+  start: 60,
+  durationMin: 30,
+  timezone: 'Europe/London',
+  types: [],
+  fellowship: 'AA',
+  attendance: 'in_person',
+  region: null,
+  words: ['serenity'],
+  sourceId: 1,
+};
+const byAppointment: RawMeeting = { ...sunday01London, days: [], timezone: 'America/New_York' };
+
 function toIndexed(raw: RawMeeting, id: number): IndexedMeeting {
   const name = raw.words.join(' ');
   const scheduled = raw.days.length > 0;
@@ -125,6 +141,38 @@ describe('search engine against a brute-force reference', () => {
       expect(matched).toBeGreaterThan(100);
     },
   );
+
+  it('sorts a meeting at a wall time the clocks pass twice by its first instant, page after page, as the reference', () => {
+    // Found by the property above: London's 01:00 on 25 October 2026 happens at 00:00Z (BST) and at 01:00Z (GMT).
+    // The reference once took luxon's pick, which depends on the season the test runs in, and the cursor of the
+    // first page then disagreed with it on the second.
+    const meetings = [toIndexed({ ...sunday01London, days: [0] }, 1), ...[2, 3].map((id) => toIndexed(byAppointment, id))];
+    for (const makeTime of [zoneTimeOps, luxonTimeOps]) {
+      const store = new MeetingStore();
+      meetings.forEach((m) => store.upsert(m));
+      const engine = new SearchEngine(store, makeTime());
+      let q: SearchQuery = {
+        nowMs: Date.parse('2026-10-18T00:30Z'),
+        zone: 'America/New_York',
+        online: 'include',
+        soonMinutes: 15,
+        typesMode: 'and',
+        sort: 'soonest',
+        limit: 1,
+      };
+      const first = engine.search(q);
+      expect(first.hits.map((h) => [h.id, h.startMs])).toEqual([[1, Date.parse('2026-10-25T00:00Z')]]);
+      const ids: number[] = [];
+      for (let page = 0; page < 4; page++) {
+        const got = engine.search(q);
+        expect(got.hits.map((h) => h.id)).toEqual(referenceSearch(meetings, q).ids);
+        ids.push(...got.hits.map((h) => h.id));
+        if (!got.next) break;
+        q = { ...q, after: got.next };
+      }
+      expect(ids).toEqual([1, 2, 3]);
+    }
+  });
 
   it('keeps answering correctly as meetings are changed and removed', () => {
     const store = new MeetingStore();
