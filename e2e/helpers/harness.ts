@@ -5,6 +5,11 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../../test/helpers/app.js';
 import { createSqliteDatabase, type TestDatabase } from '../../test/helpers/databases.js';
+import { mgFixture } from '../../test/helpers/fixtures.js';
+import { openDatabase } from '../../src/server/db/index.js';
+import { migrateToLatest } from '../../src/server/db/migrate.js';
+import { createMemoryBus } from '../../src/server/bus/memory-bus.js';
+import { importFeed } from '../../src/server/modules/meetings/import-service.js';
 
 /** The flags this machine needs: no sandbox as root, no background calls to outside hosts. */
 export const CHROMIUM_ARGS = [
@@ -26,9 +31,33 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** The real server, built web app included, on a random loopback port and a fresh SQLite file. */
-export async function startSite(): Promise<Site> {
+/**
+ * The real server, built web app included, on a random loopback port and a fresh SQLite file. With `fixture`, that
+ * Meeting Guide feed of `../shared/fixtures` (e.g. 'aasepia', in `timezone`) is imported first, as an operator would,
+ * so the index is built from it at boot.
+ */
+export async function startSite(options: { fixture?: string; timezone?: string } = {}): Promise<Site> {
   const tdb: TestDatabase = createSqliteDatabase();
+  if (options.fixture) {
+    const database = openDatabase(tdb.url);
+    const bus = createMemoryBus();
+    try {
+      await migrateToLatest(database);
+      await importFeed(
+        { database, bus },
+        {
+          sourceName: options.fixture,
+          format: 'meeting-guide',
+          input: mgFixture(options.fixture),
+          timezone: options.timezone ?? 'America/New_York',
+          trigger: 'cli',
+        },
+      );
+    } finally {
+      await bus.close();
+      await database.close();
+    }
+  }
   const app = await buildTestApp({ databaseUrl: tdb.url });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
