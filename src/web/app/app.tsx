@@ -5,6 +5,9 @@ import { HomePage } from '../features/home/home-page.js';
 
 // Only the home page ships in the first load; other routes load when visited.
 const HelpPage = lazy(() => import('../features/help/help-page.js').then((m) => ({ default: m.HelpPage })));
+const QuestionnairePage = lazy(() =>
+  import('../features/questionnaire/questionnaire-page.js').then((m) => ({ default: m.QuestionnairePage })),
+);
 const NotFoundPage = lazy(() => import('../features/not-found/not-found-page.js').then((m) => ({ default: m.NotFoundPage })));
 
 /** A lazily loaded page; the layout (with "Get help now") stays on screen while it loads. */
@@ -17,6 +20,7 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<HomePage />} />
           <Route path="help" element={later(<HelpPage />)} />
+          <Route path="find-a-group" element={later(<QuestionnairePage />)} />
           <Route path="*" element={later(<NotFoundPage />)} />
         </Route>
       </Routes>

@@ -13,6 +13,15 @@ export function HomePage() {
         <h1 id="home-title">{t('home.title')}</h1>
         <p className="lead">{t('home.intro')}</p>
       </section>
+      <section className="callout" aria-labelledby="new-title">
+        <h2 id="new-title">{t('home.newTitle')}</h2>
+        <p>{t('home.newBody')}</p>
+        <p>
+          <Link to="/find-a-group" className="button">
+            {t('home.newCta')}
+          </Link>
+        </p>
+      </section>
       <section aria-labelledby="jobs-title">
         <h2 id="jobs-title">{t('home.jobsTitle')}</h2>
         <ul className="card-grid">
