@@ -1,27 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  axeViolations,
-  chromiumPath,
-  foreignRequests,
-  launchBrowser,
-  recordRequests,
-  startSite,
-  type Site,
-} from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, chromiumPath, foreignRequests, recordRequests, siteAndBrowser } from './helpers/harness.js';
 
 describe.runIf(chromiumPath)('"Find a group that fits" in real Chromium', () => {
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite({ fixture: 'aasepia' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const { site, browser } = siteAndBrowser({ fixture: 'aasepia' });
 
   /** Answers: alcohol, no spirituality, cut down, online, women, Spanish. */
   async function answer(page: Page): Promise<void> {
@@ -35,10 +17,10 @@ describe.runIf(chromiumPath)('"Find a group that fits" in real Chromium', () => 
   }
 
   it('leads from the home page to suggestions in plain words and a prefilled search, with nothing asked of other hosts', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
     const urls = recordRequests(context);
     const page = await context.newPage();
-    await page.goto(site.baseUrl);
+    await page.goto(site().baseUrl);
     await page.getByRole('link', { name: 'Find a group that fits you' }).click();
     await page.getByRole('heading', { level: 1, name: 'Find a group that fits' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -55,17 +37,17 @@ describe.runIf(chromiumPath)('"Find a group that fits" in real Chromium', () => 
     expect(await page.getByText('Spanish: Held in Spanish.').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     const search = page.getByRole('link', { name: 'Search for these meetings' });
-    const href = new URL((await search.getAttribute('href'))!, site.baseUrl);
+    const href = new URL((await search.getAttribute('href'))!, site().baseUrl);
     expect(href.pathname).toBe('/meetings');
     expect(Object.fromEntries(href.searchParams)).toMatchObject({ online: 'only', types: 'W,S', sort: 'soonest' });
-    expect(foreignRequests(urls, site.baseUrl)).toEqual([]);
+    expect(foreignRequests(urls, site().baseUrl)).toEqual([]);
     await context.close();
   });
 
   it('reads in Spanish and passes axe in the dark scheme', async () => {
-    const context = await browser.newContext({ colorScheme: 'dark', locale: 'es-ES' });
+    const context = await browser().newContext({ colorScheme: 'dark', locale: 'es-ES' });
     const page = await context.newPage();
-    await page.goto(`${site.baseUrl}/find-a-group`);
+    await page.goto(`${site().baseUrl}/find-a-group`);
     await page.getByRole('heading', { level: 1, name: 'Encuentra un grupo a tu medida' }).waitFor();
     await page.getByRole('radio', { name: 'El juego' }).check();
     await page.getByRole('button', { name: 'Ver sugerencias' }).click();

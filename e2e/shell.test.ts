@@ -1,33 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  axeViolations,
-  chromiumPath,
-  foreignRequests,
-  launchBrowser,
-  recordRequests,
-  startSite,
-  type Site,
-} from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumPath, foreignRequests, recordRequests, siteAndBrowser, startSite } from './helpers/harness.js';
 
 describe.runIf(chromiumPath)('web shell in real Chromium', () => {
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const { site, browser } = siteAndBrowser();
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`home page passes axe WCAG 2.2 AA with zero violations (${colorScheme} scheme)`, async () => {
-      const context = await browser.newContext({ colorScheme });
+      const context = await browser().newContext({ colorScheme });
       const page = await context.newPage();
-      await page.goto(site.baseUrl);
+      await page.goto(site().baseUrl);
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
       await context.close();
@@ -35,9 +16,9 @@ describe.runIf(chromiumPath)('web shell in real Chromium', () => {
   }
 
   it('has a skip link first in tab order, landmarks, and "Get help now" visible', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
-    await page.goto(site.baseUrl);
+    await page.goto(site().baseUrl);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.keyboard.press('Tab');
     const focused = page.locator(':focus');
@@ -58,9 +39,9 @@ describe.runIf(chromiumPath)('web shell in real Chromium', () => {
   });
 
   it('switches to Spanish, and keeps the choice on reload', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
-    await page.goto(site.baseUrl);
+    await page.goto(site().baseUrl);
     await page.getByLabel('Language').selectOption('es');
     await page.getByRole('heading', { level: 1, name: 'No tienes que hacerlo en soledad' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
@@ -71,15 +52,15 @@ describe.runIf(chromiumPath)('web shell in real Chromium', () => {
   });
 
   it('requests nothing from any host but its own, on the app pages and the API docs', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const urls = recordRequests(context);
     const page = await context.newPage();
     for (const path of ['/', '/help', '/no-such-page', '/api/docs/']) {
-      await page.goto(site.baseUrl + path, { waitUntil: 'networkidle' });
+      await page.goto(site().baseUrl + path, { waitUntil: 'networkidle' });
     }
     await page.getByText('Kinship API').first().waitFor();
     expect(urls.length).toBeGreaterThan(5);
-    expect(foreignRequests(urls, site.baseUrl)).toEqual([]);
+    expect(foreignRequests(urls, site().baseUrl)).toEqual([]);
     await context.close();
   });
 });

@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type {} from '../../test/setup/provided-context.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -68,6 +68,24 @@ export async function startSite(options: { fixture?: string; timezone?: string }
       await tdb.drop();
     },
   };
+}
+
+/**
+ * For a suite: the site (see startSite) and Chromium, started before its tests and stopped after them. Read them
+ * through the getters inside tests.
+ */
+export function siteAndBrowser(options: Parameters<typeof startSite>[0] = {}): { site: () => Site; browser: () => Browser } {
+  let site: Site | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    site = await startSite(options);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+  return { site: () => site!, browser: () => browser! };
 }
 
 export function launchBrowser(): Promise<Browser> {

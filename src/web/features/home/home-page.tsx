@@ -4,6 +4,22 @@ import { useDocumentTitle } from '../../lib/use-document-title.js';
 
 const JOBS = ['find', 'meet', 'keep', 'listings'] as const;
 
+/** A highlighted section leading somewhere: its title, a sentence and one button (keys `home.<name>Title` etc.). */
+function Callout({ name, to }: { name: 'new' | 'help'; to: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="callout" aria-labelledby={`${name}-title`}>
+      <h2 id={`${name}-title`}>{t(`home.${name}Title`)}</h2>
+      <p>{t(`home.${name}Body`)}</p>
+      <p>
+        <Link to={to} className="button">
+          {t(`home.${name}Cta`)}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
 export function HomePage() {
   const { t } = useTranslation();
   useDocumentTitle(t('app.tagline'));
@@ -13,15 +29,7 @@ export function HomePage() {
         <h1 id="home-title">{t('home.title')}</h1>
         <p className="lead">{t('home.intro')}</p>
       </section>
-      <section className="callout" aria-labelledby="new-title">
-        <h2 id="new-title">{t('home.newTitle')}</h2>
-        <p>{t('home.newBody')}</p>
-        <p>
-          <Link to="/find-a-group" className="button">
-            {t('home.newCta')}
-          </Link>
-        </p>
-      </section>
+      <Callout name="new" to="/find-a-group" />
       <section aria-labelledby="jobs-title">
         <h2 id="jobs-title">{t('home.jobsTitle')}</h2>
         <ul className="card-grid">
@@ -33,15 +41,7 @@ export function HomePage() {
           ))}
         </ul>
       </section>
-      <section className="callout" aria-labelledby="help-title">
-        <h2 id="help-title">{t('home.helpTitle')}</h2>
-        <p>{t('home.helpBody')}</p>
-        <p>
-          <Link to="/help" className="button">
-            {t('home.helpCta')}
-          </Link>
-        </p>
-      </section>
+      <Callout name="help" to="/help" />
     </>
   );
 }
