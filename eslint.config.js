@@ -29,6 +29,11 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // The service worker runs in its own global scope (self, caches, clients), not in Node or a page.
+    files: ['src/web/public/sw.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     // Plain JavaScript launchers and configs: no type information to lint with.
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,

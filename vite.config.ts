@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precacheList } from './scripts/vite-precache.js';
 
 // In development the API runs on API_PORT (see scripts/dev.js) and Vite proxies
 // every server path to it, so the browser only ever talks to one origin.
@@ -9,7 +10,7 @@ const proxied = ['/api', '/feeds', '/client_interface', '/healthz', '/readyz', '
 export default defineConfig({
   root: 'src/web',
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [react(), precacheList()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

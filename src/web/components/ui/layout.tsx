@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './language-switcher.js';
+import { OfflineIndicator } from './offline-indicator.js';
 
 /**
  * The frame of every page: a skip link, banner, navigation with "Get help now"
@@ -51,6 +52,7 @@ export function Layout() {
           </div>
         </div>
       </header>
+      <OfflineIndicator />
       <main id="main" ref={mainRef} tabIndex={-1} className="container">
         <Outlet />
       </main>
