@@ -1,15 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n/index.js';
+import { i18nReady } from './i18n/index.js';
 import './styles.css';
 import { App } from './app/app.js';
 import { registerServiceWorker } from './lib/service-worker.js';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// Rendered once the detected language's texts are loaded (English is in this bundle; another is a small request),
+// and rendered anyway if that fails: English is better than nothing.
+const render = () =>
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+i18nReady.then(render, render);
 registerServiceWorker();
