@@ -138,3 +138,17 @@ export const HELPLINES: readonly Helpline[] = [
 
 /** Countries with their own lines, in the order the help page lists them. */
 export const HELPLINE_COUNTRIES = ['US', 'GB', 'IE', 'AU'] as const;
+
+export type HelplineCountry = (typeof HELPLINE_COUNTRIES)[number];
+
+/** The emergency number of each country with its own lines (Ireland answers both 112 and 999). */
+export const EMERGENCY_OF: Record<HelplineCountry, string> = { US: 'em-us', GB: 'em-uk', IE: 'em-eu', AU: 'em-au' };
+
+/**
+ * The country whose lines to show first, from a language tag's region ("en-GB" → GB); null when it names none of
+ * ours. A guess the person can change: the help page remembers their choice instead.
+ */
+export function helplineCountryOf(languageTag: string): HelplineCountry | null {
+  const region = languageTag.split('-')[1]?.toUpperCase();
+  return (HELPLINE_COUNTRIES as readonly string[]).includes(region ?? '') ? (region as HelplineCountry) : null;
+}
