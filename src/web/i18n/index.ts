@@ -5,31 +5,31 @@ import type { BackendModule, ResourceKey } from 'i18next';
 import en from './locales/en.json';
 
 /**
- * Languages the interface is complete in. Adding one is adding its JSON file
- * here (and to `loaders` below); English is the fallback for any missing key.
+ * The locale files, found by the build: adding a language is adding its JSON file to `locales/` (named by its
+ * language code, e.g. `fr.json`), nothing else. English, the fallback for any missing key, ships with the app;
+ * every other language is a chunk of its own, loaded when it is chosen or detected (before the first render, see
+ * `i18nReady`), so the first load does not grow with each language. The service worker caches those chunks with
+ * the rest of the build, so every language works offline.
  */
-export const LANGUAGES = [
-  { code: 'en', name: 'English' },
-  { code: 'es', name: 'Español' },
-] as const;
+const files = import.meta.glob<{ default: ResourceKey }>('./locales/*.json');
+const loaders = new Map(Object.entries(files).map(([path, load]) => [/([\w-]+)\.json$/.exec(path)![1]!, load]));
 
-export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+/** Each language named in itself ("Español"), so people can find their own. */
+function nameOf(code: string): string {
+  const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+}
 
-/**
- * English, the fallback, ships with the app; every other language is a chunk of its own, loaded when it is chosen
- * or detected (before the first render, see `i18nReady`). Bundling every language into the first load made it grow
- * with each language and each new page's text. The service worker caches these chunks with the rest of the build,
- * so a language works offline like everything else.
- */
-const loaders: Record<Exclude<LanguageCode, 'en'>, () => Promise<{ default: ResourceKey }>> = {
-  es: () => import('./locales/es.json'),
-};
+/** Languages the interface is complete in, English first. */
+export const LANGUAGES: readonly { code: string; name: string }[] = [...loaders.keys()]
+  .sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)))
+  .map((code) => ({ code, name: nameOf(code) }));
 
 const lazyLanguages: BackendModule = {
   type: 'backend',
   init: () => undefined,
   read(language, _namespace, callback) {
-    const load = loaders[language as keyof typeof loaders];
+    const load = language === 'en' ? undefined : loaders.get(language);
     if (!load) return callback(null, {});
     load().then(
       (m) => callback(null, m.default),
