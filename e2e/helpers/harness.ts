@@ -1,74 +1,12 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import type {} from '../../test/setup/provided-context.js';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { buildTestApp } from '../../test/helpers/app.js';
-import { createSqliteDatabase, type TestDatabase } from '../../test/helpers/databases.js';
-import { mgFixture } from '../../test/helpers/fixtures.js';
-import { openDatabase } from '../../src/server/db/index.js';
-import { migrateToLatest } from '../../src/server/db/migrate.js';
-import { createMemoryBus } from '../../src/server/bus/memory-bus.js';
-import { importFeed } from '../../src/server/modules/meetings/import-service.js';
+import { launchChromium, type Site, startSite } from '../../test/helpers/site.js';
 
-/** The flags this machine needs: no sandbox as root, no background calls to outside hosts. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { type Site, startSite } from '../../test/helpers/site.js';
 
 export const chromiumPath = inject('chromiumPath');
-
-export interface Site {
-  app: FastifyInstance;
-  baseUrl: string;
-  close(): Promise<void>;
-}
-
-/**
- * The real server, built web app included, on a random loopback port and a fresh SQLite file. With `fixture`, that
- * Meeting Guide feed of `../shared/fixtures` (e.g. 'aasepia', in `timezone`) is imported first, as an operator would,
- * so the index is built from it at boot.
- */
-export async function startSite(options: { fixture?: string; timezone?: string } = {}): Promise<Site> {
-  const tdb: TestDatabase = createSqliteDatabase();
-  if (options.fixture) {
-    const database = openDatabase(tdb.url);
-    const bus = createMemoryBus();
-    try {
-      await migrateToLatest(database);
-      await importFeed(
-        { database, bus },
-        {
-          sourceName: options.fixture,
-          format: 'meeting-guide',
-          input: mgFixture(options.fixture),
-          timezone: options.timezone ?? 'America/New_York',
-          trigger: 'cli',
-        },
-      );
-    } finally {
-      await bus.close();
-      await database.close();
-    }
-  }
-  const app = await buildTestApp({ databaseUrl: tdb.url });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    app,
-    baseUrl: address,
-    async close() {
-      await app.close();
-      await tdb.drop();
-    },
-  };
-}
 
 /**
  * For a suite: the site (see startSite) and Chromium, started before its tests and stopped after them. Read them
@@ -89,7 +27,7 @@ export function siteAndBrowser(options: Parameters<typeof startSite>[0] = {}): {
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS, headless: true });
+  return launchChromium(chromiumPath!);
 }
 
 /** Every URL the page requests, so tests can assert none leaves our origin. */
