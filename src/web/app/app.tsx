@@ -8,6 +8,7 @@ const HelpPage = lazy(() => import('../features/help/help-page.js').then((m) => 
 const QuestionnairePage = lazy(() =>
   import('../features/questionnaire/questionnaire-page.js').then((m) => ({ default: m.QuestionnairePage })),
 );
+const FinderPage = lazy(() => import('../features/finder/finder-page.js').then((m) => ({ default: m.FinderPage })));
 const NotFoundPage = lazy(() => import('../features/not-found/not-found-page.js').then((m) => ({ default: m.NotFoundPage })));
 
 /** A lazily loaded page; the layout (with "Get help now") stays on screen while it loads. */
@@ -21,6 +22,7 @@ export function App() {
           <Route index element={<HomePage />} />
           <Route path="help" element={later(<HelpPage />)} />
           <Route path="find-a-group" element={later(<QuestionnairePage />)} />
+          <Route path="meetings" element={later(<FinderPage />)} />
           <Route path="*" element={later(<NotFoundPage />)} />
         </Route>
       </Routes>

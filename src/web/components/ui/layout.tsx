@@ -42,6 +42,9 @@ export function Layout() {
                   {t('layout.home')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/meetings">{t('finder.navLink')}</NavLink>
+              </li>
             </ul>
           </nav>
           <div className="header-actions">

@@ -1,0 +1,167 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useDocumentTitle } from '../../lib/use-document-title.js';
+import { FiltersPanel } from './filters-panel.js';
+import { LocateButton } from './locate-button.js';
+import { PlaceBox } from './place-box.js';
+import { ResultList } from './result-list.js';
+import {
+  defaultUnits,
+  FINDER_LIMITS,
+  parseFinderParams,
+  SORTS,
+  toApiQuery,
+  toFinderParams,
+  type FinderState,
+  type Sort,
+} from './search-state.js';
+import { useMeetingSearch } from './use-meeting-search.js';
+import { usePlaceLabel } from './use-place-label.js';
+import './finder.css';
+
+/** The searcher's own zone: days, parts of day and times on the page are theirs. Read on the device only. */
+const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** Meeting search results at /meetings: the whole search is in the query string (see search-state.ts). */
+export function FinderPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('finder.title'));
+  const [params, setParams] = useSearchParams();
+  const state = useMemo(() => parseFinderParams(params), [params]);
+  const zone = useMemo(() => viewerZone(), []);
+  const units = state.units ?? defaultUnits(navigator.language);
+  const apiQuery = toApiQuery(state, { tz: zone, units }).toString();
+  const search = useMeetingSearch(apiQuery);
+  const place = usePlaceLabel(state.near);
+  const [focusFrom, setFocusFrom] = useState<{ query: string; index: number } | null>(null);
+
+  const [words, setWords] = useState(state.q ?? '');
+  const [shownQ, setShownQ] = useState(state.q);
+  if (state.q !== shownQ) {
+    setShownQ(state.q);
+    setWords(state.q ?? '');
+  }
+
+  const update = (next: FinderState) => setParams(toFinderParams(next));
+  const hasPoint = Boolean(state.near) || state.lat !== undefined;
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    update({ ...state, q: words.trim() || undefined });
+  };
+
+  const data = search.data;
+  const status = search.loading
+    ? t(data ? 'finder.updating' : 'finder.loading')
+    : search.error || !data
+      ? ''
+      : data.total === 0
+        ? t('finder.countNone')
+        : t('finder.count', { count: data.total });
+
+  return (
+    <div className="finder">
+      <h1>{t('finder.title')}</h1>
+      <form className="finder-search" role="search" aria-label={t('finder.searchLabel')} onSubmit={onSubmit}>
+        <PlaceBox
+          label={state.lat !== undefined ? t('finder.myLocationLabel') : place.label}
+          onPick={(p) => {
+            place.remember(p.id, p.label);
+            update({ ...state, near: p.id, lat: undefined, lng: undefined });
+          }}
+          onClear={() => update({ ...state, near: undefined, lat: undefined, lng: undefined })}
+        />
+        <LocateButton onLocate={(lat, lng) => update({ ...state, near: undefined, lat, lng })} />
+        <div className="finder-words">
+          <label htmlFor="finder-q">{t('finder.wordsLabel')}</label>
+          <input
+            id="finder-q"
+            type="search"
+            maxLength={FINDER_LIMITS.q}
+            value={words}
+            onChange={(e) => setWords(e.currentTarget.value)}
+          />
+        </div>
+        <p>
+          <button type="submit" className="finder-button">
+            {t('finder.searchButton')}
+          </button>
+        </p>
+      </form>
+
+      <FiltersPanel state={state} facets={data?.facets ?? null} units={units} update={update} />
+
+      <section aria-labelledby="finder-results-title" className="finder-results-section">
+        <div className="finder-results-head">
+          <h2 id="finder-results-title">{t('finder.resultsTitle')}</h2>
+          <div className="finder-sort">
+            <label htmlFor="finder-sort">{t('finder.sortLabel')}</label>
+            <select
+              id="finder-sort"
+              value={state.sort ?? (hasPoint ? 'distance' : 'soonest')}
+              onChange={(e) => update({ ...state, sort: e.currentTarget.value as Sort })}
+            >
+              {SORTS.filter((s) => s !== 'distance' || hasPoint).map((s) => (
+                <option key={s} value={s}>
+                  {t(`finder.sort.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <p className="finder-status" role="status" aria-live="polite">
+          {status}
+        </p>
+        {search.error && (
+          <div className="finder-error" role="alert">
+            {search.error.status === 400 ? (
+              <p>
+                {t('finder.badSearch')} <Link to="/meetings">{t('finder.newSearch')}</Link>
+              </p>
+            ) : (
+              <>
+                <p>{t('finder.loadError')}</p>
+                <button type="button" className="finder-button" onClick={search.retry}>
+                  {t('finder.retry')}
+                </button>
+              </>
+            )}
+          </div>
+        )}
+        {data && (
+          <div aria-busy={search.loading}>
+            <ResultList
+              results={data.results}
+              viewerZone={zone}
+              units={data.units}
+              focusFrom={focusFrom?.query === apiQuery ? focusFrom.index : null}
+            />
+            {data.next_cursor && !search.loading && (
+              <p className="finder-more">
+                <button
+                  type="button"
+                  className="finder-button secondary"
+                  // Not `disabled`: a disabled button drops focus to <body> while the page loads.
+                  aria-disabled={search.loadingMore}
+                  onClick={() => {
+                    if (search.loadingMore) return;
+                    setFocusFrom({ query: apiQuery, index: data.results.length });
+                    search.loadMore();
+                  }}
+                >
+                  {search.loadingMore ? t('finder.loadingMore') : search.moreError ? t('finder.retryMore') : t('finder.showMore')}
+                </button>
+                {search.moreError && (
+                  <span role="alert" className="finder-error-text">
+                    {' '}
+                    {t('finder.loadError')}
+                  </span>
+                )}
+              </p>
+            )}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
