@@ -79,7 +79,7 @@ describe('the app as operators and clients meet it', () => {
     const index = await app.inject({ url: '/', headers: { accept: 'text/html' } });
     expect(index.statusCode).toBe(200);
     expect(index.headers['cache-control']).toBe('no-cache');
-    const deep = await app.inject({ url: '/meetings/abc', headers: { accept: 'text/html,*/*' } });
+    const deep = await app.inject({ url: '/saved', headers: { accept: 'text/html,*/*' } });
     expect(deep.statusCode).toBe(200);
     expect(deep.body).toContain('<div id="root">');
   });

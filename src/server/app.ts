@@ -21,6 +21,9 @@ import { zoneTimeOps } from './modules/search/zone-time-ops.js';
 import { searchRoutes } from './modules/search/routes/search-routes.js';
 import { findPlace } from './modules/places/place-index.js';
 import { placesRoutes } from './modules/places/routes.js';
+import { MeetingPages } from './modules/meetings/web-page/meeting-pages.js';
+import { meetingPageRoutes } from './modules/meetings/web-page/routes.js';
+import { correctionRoutes } from './modules/meetings/corrections/routes.js';
 import compress from '@fastify/compress';
 import { constants as zlibConstants } from 'node:zlib';
 
@@ -105,8 +108,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('searchIndex', searchIndex);
   await app.register(searchRoutes, { ...deps, index: searchIndex, time, places: { find: findPlace } });
 
-  const webServed = await registerWeb(app, config.webRoot ?? defaultWebRoot, notFoundHandler);
+  const webRoot = config.webRoot ?? defaultWebRoot;
+  const webServed = await registerWeb(app, webRoot, notFoundHandler);
   if (!webServed) app.setNotFoundHandler(notFoundHandler);
+  // Meeting pages are server-rendered into the web app's shell, so they exist only when the app is built.
+  const pages = webServed ? new MeetingPages({ database, publicUrl: config.publicUrl, webRoot, time }) : undefined;
+  if (pages) await app.register(meetingPageRoutes, { pages });
+  await app.register(correctionRoutes, { ...deps, ...(pages ? { pages } : {}) });
 
   if (config.scheduler) scheduler = startScheduler({ database, bus: ownedBus }, app.log);
 

@@ -169,6 +169,19 @@ export interface MeetingChangesTable {
   diff: string;
 }
 
+export type CorrectionStatus = 'open' | 'resolved' | 'dismissed';
+
+/** A correction the public suggested for a meeting's listing. `contact` is personal data: never published. */
+export interface CorrectionRequestsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  kind: string;
+  details: string;
+  contact: string | null;
+  status: Generated<CorrectionStatus>;
+  created_at: string;
+}
+
 /** Every table, by name. */
 export interface Database {
   app_meta: AppMetaTable;
@@ -181,6 +194,7 @@ export interface Database {
   custom_types: CustomTypesTable;
   meetings: MeetingsTable;
   meeting_changes: MeetingChangesTable;
+  correction_requests: CorrectionRequestsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -8,7 +8,7 @@ import { forbidden, unauthorized } from '../../errors.js';
  */
 export type Actor = { kind: 'anonymous' } | { kind: 'operator' };
 
-export type MeetingsAction = 'sources.read' | 'sources.write' | 'imports.run' | 'imports.read';
+export type MeetingsAction = 'sources.read' | 'sources.write' | 'imports.run' | 'imports.read' | 'corrections.read';
 
 export function actorFrom(request: FastifyRequest, adminToken: string | undefined): Actor {
   const header = request.headers.authorization;
@@ -31,6 +31,7 @@ export function authorize(actor: Actor, action: MeetingsAction): void {
     case 'sources.write':
     case 'imports.run':
     case 'imports.read':
+    case 'corrections.read':
       if (actor.kind === 'anonymous') throw unauthorized();
       if (actor.kind !== 'operator') throw forbidden();
       return;
