@@ -38,13 +38,18 @@ describe.runIf(chromiumPath)('web shell in real Chromium', () => {
     await context.close();
   });
 
-  it('switches to Spanish, and keeps the choice on reload', async () => {
+  it('switches to Spanish, keeps the choice on reload, and tells the server through a language cookie', async () => {
     const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(site().baseUrl);
     await page.getByLabel('Language').selectOption('es');
     await page.getByRole('heading', { level: 1, name: 'No tienes que hacerlo en soledad' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    // The choice reaches pages the server renders (a meeting's page) through a cookie holding only the language.
+    const cookies = await context.cookies();
+    expect(cookies.filter((c) => c.name.startsWith('kinship'))).toEqual([
+      expect.objectContaining({ name: 'kinship.lang', value: 'es', path: '/', sameSite: 'Lax' }),
+    ]);
     await page.reload();
     await page.getByRole('link', { name: 'Ayuda inmediata' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);

@@ -57,10 +57,17 @@ export const i18nReady = i18n
   .then(() => undefined);
 
 // Screen readers pick pronunciation from <html lang>, so keep it in step.
+// The same choice goes into a cookie holding nothing else, so pages the server renders (a meeting's page, read before
+// this app takes over or without JavaScript) come in the language chosen here. A year, this site only.
 const syncHtmlLang = (lng: string) => {
-  document.documentElement.lang = lng.split('-')[0] ?? 'en';
+  const code = lng.split('-')[0] ?? 'en';
+  document.documentElement.lang = code;
+  document.cookie = `kinship.lang=${encodeURIComponent(code)}; path=/; max-age=31536000; samesite=lax`;
 };
-syncHtmlLang(i18n.resolvedLanguage ?? 'en');
+i18nReady.then(
+  () => syncHtmlLang(i18n.resolvedLanguage ?? 'en'),
+  () => undefined,
+);
 i18n.on('languageChanged', syncHtmlLang);
 
 export default i18n;
