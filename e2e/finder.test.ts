@@ -185,6 +185,46 @@ describe.runIf(chromiumPath)('the meeting finder results in real Chromium', () =
     await context.close();
   });
 
+  it('shows the results on a clustered map, keyboard-operable, with no tile host configured and nothing fetched elsewhere', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { context, page, urls } = await open(`/meetings?near=${MALVERN}&sort=distance`, { colorScheme });
+      await waitForCount(page, await apiTotal(`near=${MALVERN}`));
+      await page.getByRole('button', { name: 'Map' }).click();
+      await page.waitForURL((u) => u.searchParams.get('view') === 'map');
+      const map = page.getByRole('region', { name: /^Map of \d+ meetings?\./ });
+      await map.waitFor();
+      // No tile URL in the test config: a plain background, and a notice saying why.
+      await page.getByText('This site has no map tiles set up').waitFor();
+      const markers = map.locator('.map-pin, .map-cluster');
+      expect(await markers.count()).toBeGreaterThan(0);
+      expect(await axeViolations(page)).toEqual([]);
+      // Every marker and cluster is a labelled button in the tab order.
+      const first = markers.first();
+      expect(await first.getAttribute('role')).toBe('button');
+      expect(await first.getAttribute('tabindex')).toBe('0');
+      expect(await first.getAttribute('aria-label')).toBeTruthy();
+      const cluster = map.locator('.map-cluster').first();
+      if ((await cluster.count()) > 0) {
+        await cluster.focus();
+        await page.keyboard.press('Enter');
+        // The map zooms in, the clusters are redrawn, and focus stays on the map rather than falling to the page.
+        await page.waitForFunction(() => document.activeElement?.classList.contains('leaflet-container') === true);
+      }
+      const pin = map.locator('.map-pin').first();
+      await pin.waitFor();
+      await pin.focus();
+      await page.keyboard.press('Enter');
+      const link = map.locator('.leaflet-popup-content a');
+      await link.waitFor();
+      const name = await link.textContent();
+      await link.click();
+      await page.waitForURL((u) => /^\/meetings\/\d+$/.test(u.pathname));
+      await page.getByRole('heading', { level: 1, name: name! }).waitFor();
+      expect(foreignRequests(urls, base())).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('reads in Spanish, type names from the spec', async () => {
     const { context, page } = await open(`/meetings?near=${MALVERN}&day=1&types=O`, { locale: 'es-ES' });
     await page.getByRole('heading', { level: 1, name: 'Buscar una reunión' }).waitFor();

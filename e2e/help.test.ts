@@ -2,15 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { axeViolations, chromiumPath, siteAndBrowser } from './helpers/harness.js';
 
 /** Every page of the app; "Get help now" must be one tap away on each. Pages added later join this list. */
-const PAGES = ['/', '/find-a-group', '/help', '/no-such-page'];
+const PAGES = ['/', '/meetings', '/meetings/:id', '/find-a-group', '/saved', '/help', '/no-such-page'];
 
 describe.runIf(chromiumPath)('"Get help now" in real Chromium', () => {
-  const { site, browser } = siteAndBrowser();
+  const { site, browser } = siteAndBrowser({ fixture: 'aasepia' });
 
   it('is on screen, without scrolling, on every page of a 360×640 phone, and one tap opens the help lines', async () => {
     const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
-    for (const path of PAGES) {
+    const search = (await (await fetch(`${site().baseUrl}/api/meetings?limit=1`)).json()) as {
+      results: { meeting: { id: number } }[];
+    };
+    const id = String(search.results[0]!.meeting.id);
+    for (const path of PAGES.map((p) => p.replace(':id', id))) {
       await page.goto(site().baseUrl + path);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       const help = page.getByRole('link', { name: 'Get help now' });

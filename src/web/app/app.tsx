@@ -9,6 +9,8 @@ const QuestionnairePage = lazy(() =>
   import('../features/questionnaire/questionnaire-page.js').then((m) => ({ default: m.QuestionnairePage })),
 );
 const FinderPage = lazy(() => import('../features/finder/finder-page.js').then((m) => ({ default: m.FinderPage })));
+const MeetingPage = lazy(() => import('../features/meeting/meeting-page.js').then((m) => ({ default: m.MeetingPage })));
+const SavedPage = lazy(() => import('../features/saved/saved-page.js').then((m) => ({ default: m.SavedPage })));
 const NotFoundPage = lazy(() => import('../features/not-found/not-found-page.js').then((m) => ({ default: m.NotFoundPage })));
 
 /** A lazily loaded page; the layout (with "Get help now") stays on screen while it loads. */
@@ -23,6 +25,8 @@ export function App() {
           <Route path="help" element={later(<HelpPage />)} />
           <Route path="find-a-group" element={later(<QuestionnairePage />)} />
           <Route path="meetings" element={later(<FinderPage />)} />
+          <Route path="meetings/:id" element={later(<MeetingPage />)} />
+          <Route path="saved" element={later(<SavedPage />)} />
           <Route path="*" element={later(<NotFoundPage />)} />
         </Route>
       </Routes>

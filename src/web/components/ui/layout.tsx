@@ -45,6 +45,9 @@ export function Layout() {
               <li>
                 <NavLink to="/meetings">{t('finder.navLink')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/saved">{t('saved.navLink')}</NavLink>
+              </li>
             </ul>
           </nav>
           <div className="header-actions">

@@ -22,6 +22,9 @@ export interface MeetingSummary {
   formatted_address: string | null;
   city: string | null;
   region: string | null;
+  /** Null for a meeting with no place (online only, or not geocoded). */
+  lat: number | null;
+  lng: number | null;
 }
 
 export interface SearchResult {
@@ -80,3 +83,11 @@ export const findPlaces = (q: string, signal: AbortSignal) =>
 
 export const getPlace = (id: string, signal: AbortSignal) =>
   getJson<{ place: Place }>(`/api/places/${encodeURIComponent(id)}`, signal).then((b) => b.place);
+
+/** The operator's map tiles (`GET /api/meta`); a null URL means no tiles: markers on a plain background. */
+export interface MapTiles {
+  tile_url: string | null;
+  attribution: string | null;
+}
+
+export const getMapTiles = (signal: AbortSignal) => getJson<{ map: MapTiles }>('/api/meta', signal).then((b) => b.map);

@@ -6,6 +6,7 @@ import { FiltersPanel } from './filters-panel.js';
 import { LocateButton } from './locate-button.js';
 import { PlaceBox } from './place-box.js';
 import { ResultList } from './result-list.js';
+import { ResultsMap } from './results-map.js';
 import {
   defaultUnits,
   FINDER_LIMITS,
@@ -15,6 +16,7 @@ import {
   toFinderParams,
   type FinderState,
   type Sort,
+  VIEWS,
 } from './search-state.js';
 import { useMeetingSearch } from './use-meeting-search.js';
 import { usePlaceLabel } from './use-place-label.js';
@@ -28,7 +30,11 @@ export function FinderPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('finder.title'));
   const [params, setParams] = useSearchParams();
-  const state = useMemo(() => parseFinderParams(params), [params]);
+  const urlState = useMemo(() => parseFinderParams(params), [params]);
+  // The router applies a URL change in a transition, so a control bound to the URL alone would not move until it
+  // commits (a tapped option that seems not to respond). The search just asked for shows at once; the URL catches up.
+  const [asked, setAsked] = useState<{ from: URLSearchParams; state: FinderState } | null>(null);
+  const state = asked && asked.from === params ? asked.state : urlState;
   const zone = useMemo(() => viewerZone(), []);
   const units = state.units ?? defaultUnits(navigator.language);
   const apiQuery = toApiQuery(state, { tz: zone, units }).toString();
@@ -43,7 +49,16 @@ export function FinderPage() {
     setWords(state.q ?? '');
   }
 
-  const update = (next: FinderState) => setParams(toFinderParams(next));
+  const update = (next: FinderState) => {
+    setAsked({ from: params, state: next });
+    setParams(toFinderParams(next));
+  };
+  const view = state.view ?? 'list';
+  // One object per point searched, so the map is not rebuilt on every render.
+  const center = useMemo(
+    () => (state.lat !== undefined && state.lng !== undefined ? { lat: state.lat, lng: state.lng } : undefined),
+    [state.lat, state.lng],
+  );
   const hasPoint = Boolean(state.near) || state.lat !== undefined;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -94,6 +109,19 @@ export function FinderPage() {
       <section aria-labelledby="finder-results-title" className="finder-results-section">
         <div className="finder-results-head">
           <h2 id="finder-results-title">{t('finder.resultsTitle')}</h2>
+          <div className="finder-view" role="group" aria-label={t('finder.view.label')}>
+            {VIEWS.map((v) => (
+              <button
+                key={v}
+                type="button"
+                className="finder-button secondary"
+                aria-pressed={view === v}
+                onClick={() => update({ ...state, view: v === 'list' ? undefined : v })}
+              >
+                {t(`finder.view.${v}`)}
+              </button>
+            ))}
+          </div>
           <div className="finder-sort">
             <label htmlFor="finder-sort">{t('finder.sortLabel')}</label>
             <select
@@ -130,12 +158,16 @@ export function FinderPage() {
         )}
         {data && (
           <div aria-busy={search.loading}>
-            <ResultList
-              results={data.results}
-              viewerZone={zone}
-              units={data.units}
-              focusFrom={focusFrom?.query === apiQuery ? focusFrom.index : null}
-            />
+            {view === 'map' ? (
+              <ResultsMap results={data.results} viewerZone={zone} center={center} />
+            ) : (
+              <ResultList
+                results={data.results}
+                viewerZone={zone}
+                units={data.units}
+                focusFrom={focusFrom?.query === apiQuery ? focusFrom.index : null}
+              />
+            )}
             {data.next_cursor && !search.loading && (
               <p className="finder-more">
                 <button

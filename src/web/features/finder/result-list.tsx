@@ -29,7 +29,7 @@ const ResultItem = memo(function ResultItem({
         </Link>
       </h3>
       {badge && (
-        <p className={`finder-badge finder-badge-${badge.kind}`}>
+        <p className={`badge badge-${badge.kind}`}>
           {badge.kind === 'now' ? t('finder.happeningNow') : t('finder.startingIn', { count: badge.minutes })}
         </p>
       )}

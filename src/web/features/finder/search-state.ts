@@ -10,6 +10,8 @@ export const ATTENDANCES = ['in_person', 'online', 'hybrid'] as const;
 export const ONLINE_MODES = ['include', 'exclude', 'only'] as const;
 export const SORTS = ['distance', 'soonest', 'name'] as const;
 export const RADII = [2, 5, 10, 25, 50, 100] as const;
+/** How results are shown; the map is a page's choice, not part of the search sent to the API. */
+export const VIEWS = ['list', 'map'] as const;
 
 /**
  * Copies of the API's limits (`SEARCH_LIMITS` and `PLACE_LIMITS` in src/shared/schemas): importing those modules would
@@ -23,6 +25,7 @@ export type Attendance = (typeof ATTENDANCES)[number];
 export type OnlineMode = (typeof ONLINE_MODES)[number];
 export type Sort = (typeof SORTS)[number];
 export type Units = 'km' | 'mi';
+export type View = (typeof VIEWS)[number];
 
 export interface FinderState {
   /** A place id from /api/places ("geonames:5199600"). */
@@ -42,6 +45,8 @@ export interface FinderState {
   online?: OnlineMode;
   q?: string;
   sort?: Sort;
+  /** Absent: the list. */
+  view?: View;
 }
 
 const PLACE_ID = /^geonames:[1-9]\d{0,9}$/;
@@ -93,6 +98,7 @@ export function parseFinderParams(params: URLSearchParams): FinderState {
     online: oneOf(ONLINE_MODES, params.get('online')),
     q: q ? q : undefined,
     sort: oneOf(SORTS, params.get('sort')),
+    view: params.get('view') === 'map' ? 'map' : undefined,
   };
 }
 
@@ -120,6 +126,7 @@ function appendCommon(p: URLSearchParams, s: FinderState): void {
 export function toFinderParams(state: FinderState): URLSearchParams {
   const p = new URLSearchParams();
   appendCommon(p, state);
+  if (state.view === 'map') p.set('view', 'map');
   return p;
 }
 
@@ -155,7 +162,18 @@ export function countFilters(s: FinderState): number {
 
 /** The search without any filter: keeps where, the words and the order. */
 export function withoutFilters(s: FinderState): FinderState {
-  return { near: s.near, lat: s.lat, lng: s.lng, q: s.q, sort: s.sort, timeOfDay: [], fellowship: [], attendance: [], types: [] };
+  return {
+    near: s.near,
+    lat: s.lat,
+    lng: s.lng,
+    q: s.q,
+    sort: s.sort,
+    view: s.view,
+    timeOfDay: [],
+    fellowship: [],
+    attendance: [],
+    types: [],
+  };
 }
 
 /** A list value with `item` added or removed. */
