@@ -11,8 +11,8 @@ describe.runIf(chromiumPath)('the installable app offline, in real Chromium', ()
     await browser?.close();
   });
 
-  it('is installable, and opens every page with the server gone and the device offline, saying it is offline', async () => {
-    const site = await startSite();
+  it('is installable, and opens every page, saved meetings and a meeting seen before with the server gone and the device offline', async () => {
+    const site = await startSite({ fixture: 'aasepia' });
     let closed = false;
     try {
       const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
@@ -27,6 +27,17 @@ describe.runIf(chromiumPath)('the installable app offline, in real Chromium', ()
       expect(manifest.icons.length).toBeGreaterThan(0);
       // The worker installs (caching the whole build) and takes control of this page.
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+      // A meeting seen and saved while online.
+      const search = (await (await fetch(`${site.baseUrl}/api/meetings?limit=1&sort=name`)).json()) as {
+        results: { meeting: { id: number; name: string } }[];
+      };
+      const meeting = search.results[0]!.meeting;
+      await page.goto(`${site.baseUrl}/meetings/${meeting.id}`);
+      await page.getByRole('heading', { level: 1, name: meeting.name }).waitFor();
+      await page.getByRole('button', { name: 'Save on this device' }).click();
+      await page.getByRole('button', { name: 'Save on this device', pressed: true }).waitFor();
+      await page.goto(site.baseUrl);
+      await page.getByRole('heading', { level: 1 }).waitFor();
 
       // Truly unreachable: the server stops, and the browser is told it is offline.
       await site.close();
@@ -42,6 +53,12 @@ describe.runIf(chromiumPath)('the installable app offline, in real Chromium', ()
       await page.goto(`${site.baseUrl}/help`);
       await page.getByRole('heading', { level: 1, name: 'Get help now' }).waitFor();
       expect(await page.getByRole('link', { name: 'Call 988' }).count()).toBe(1);
+
+      // Saved meetings are on the device, and the meeting's page answers from the last answer the worker kept.
+      await page.goto(`${site.baseUrl}/saved`);
+      await page.getByRole('link', { name: meeting.name }).click();
+      await page.getByRole('heading', { level: 1, name: meeting.name }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
 
       await context.setOffline(false);
       await page.evaluate(() => window.dispatchEvent(new Event('online')));
