@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Facets } from './api.js';
+import type { Facets } from '../../lib/meetings-api.js';
 import { ChoiceGroup, type ChoiceOption } from './filter-fields.js';
 import {
   ATTENDANCES,

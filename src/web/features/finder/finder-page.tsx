@@ -2,10 +2,11 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../lib/use-document-title.js';
+import { viewerZone } from '../../lib/viewer-zone.js';
 import { FiltersPanel } from './filters-panel.js';
-import { LocateButton } from './locate-button.js';
-import { PlaceBox } from './place-box.js';
-import { ResultList } from './result-list.js';
+import { LocateButton } from '../../components/ui/locate-button.js';
+import { PlaceBox } from '../../components/ui/place-box.js';
+import { ResultList } from '../../components/ui/result-list.js';
 import { ResultsMap } from './results-map.js';
 import {
   defaultUnits,
@@ -18,12 +19,9 @@ import {
   type Sort,
   VIEWS,
 } from './search-state.js';
-import { useMeetingSearch } from './use-meeting-search.js';
+import { useMeetingSearch } from '../../lib/use-meeting-search.js';
 import { usePlaceLabel } from './use-place-label.js';
 import './finder.css';
-
-/** The searcher's own zone: days, parts of day and times on the page are theirs. Read on the device only. */
-const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** Meeting search results at /meetings: the whole search is in the query string (see search-state.ts). */
 export function FinderPage() {

@@ -1,8 +1,8 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { getMapTiles, type MapTiles, type SearchResult } from './api.js';
-import { whenText, whereText } from './format.js';
+import { getMapTiles, type MapTiles, type SearchResult } from '../../lib/meetings-api.js';
+import { whenText, whereText } from '../../lib/meeting-format.js';
 
 // Leaflet and the clustering come with the map only, when someone opens it.
 const MeetingMap = lazy(() => import('../../components/ui/meeting-map.js').then((m) => ({ default: m.MeetingMap })));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isMeetingType } from '@code4recovery/spec';
 import { SEARCH_LIMITS, searchQuerySchema } from '../../../shared/schemas/search.js';
 import { PLACE_LIMITS } from '../../../shared/schemas/places.js';
+import { PLACE_QUERY_MAX } from '../../lib/meetings-api.js';
 import {
   countFilters,
   defaultUnits,
@@ -91,12 +92,8 @@ describe('finder URL state', () => {
   });
 
   it('keeps its copies of the API limits in step with the API', () => {
-    expect(FINDER_LIMITS).toEqual({
-      q: SEARCH_LIMITS.q,
-      placeQuery: PLACE_LIMITS.query,
-      list: SEARCH_LIMITS.list,
-      radius: SEARCH_LIMITS.radiusKm,
-    });
+    expect(FINDER_LIMITS).toEqual({ q: SEARCH_LIMITS.q, list: SEARCH_LIMITS.list, radius: SEARCH_LIMITS.radiusKm });
+    expect(PLACE_QUERY_MAX).toBe(PLACE_LIMITS.query);
   });
 });
 

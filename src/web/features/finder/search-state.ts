@@ -17,7 +17,7 @@ export const VIEWS = ['list', 'map'] as const;
  * Copies of the API's limits (`SEARCH_LIMITS` and `PLACE_LIMITS` in src/shared/schemas): importing those modules would
  * pull zod into the page's bundle. search-state.test.ts checks that the copies agree.
  */
-export const FINDER_LIMITS = { q: 200, placeQuery: 100, list: 30, radius: 500 } as const;
+export const FINDER_LIMITS = { q: 200, list: 30, radius: 500 } as const;
 
 export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 export type When = (typeof WHENS)[number];
@@ -190,6 +190,3 @@ export function defaultUnits(locale: string): Units {
   const region = /[-_]([A-Za-z]{2})\b/.exec(locale)?.[1]?.toUpperCase();
   return region && ['US', 'GB', 'LR', 'MM'].includes(region) ? 'mi' : 'km';
 }
-
-/** A point from the browser rounded to 3 decimals (about 100 m): the URL may be shared, a home address should not. */
-export const coarse = (n: number): number => Math.round(n * 1000) / 1000;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { getPlace } from './api.js';
+import { getPlace } from '../../lib/meetings-api.js';
 
 /**
  * The name of the place a search is near. The URL holds only its id (short, and the same in every language), so a

@@ -1,4 +1,4 @@
-import type { MeetingSummary, Occurrence } from './api.js';
+import type { MeetingSummary, Occurrence } from './meetings-api.js';
 
 /** Minutes ahead within which a meeting gets a "Starting in N min" badge (the API's default `soon_minutes`). */
 export const SOON_MINUTES = 60;

@@ -1,5 +1,5 @@
 import { startTransition, useCallback, useEffect, useState } from 'react';
-import { RequestError, searchMeetings, type SearchResponse } from './api.js';
+import { RequestError, searchMeetings, type SearchResponse } from './meetings-api.js';
 
 interface Answer {
   /** The query (and attempt) this answer belongs to. */

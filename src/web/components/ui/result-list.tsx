@@ -1,8 +1,9 @@
 import { memo, useEffect, useRef, type RefObject } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { SearchResult } from './api.js';
-import { badgeFor, distanceText, whenText, whereText } from './format.js';
+import type { SearchResult } from '../../lib/meetings-api.js';
+import './meeting-search.css';
+import { badgeFor, distanceText, whenText, whereText } from '../../lib/meeting-format.js';
 
 const ResultItem = memo(function ResultItem({
   result,

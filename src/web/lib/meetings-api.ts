@@ -78,6 +78,9 @@ async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
 export const searchMeetings = (query: URLSearchParams, signal: AbortSignal) =>
   getJson<SearchResponse>(`/api/meetings?${query.toString()}`, signal);
 
+/** Longest place query the API takes (PLACE_LIMITS.query in src/shared/schemas/places.ts; not imported: zod). */
+export const PLACE_QUERY_MAX = 100;
+
 export const findPlaces = (q: string, signal: AbortSignal) =>
   getJson<{ places: Place[] }>(`/api/places?${new URLSearchParams({ q, limit: '8' }).toString()}`, signal).then((b) => b.places);
 

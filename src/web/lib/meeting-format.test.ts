@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MeetingSummary } from './api.js';
-import { badgeFor, distanceText, whenText, whereText } from './format.js';
+import type { MeetingSummary } from './meetings-api.js';
+import { badgeFor, distanceText, whenText, whereText } from './meeting-format.js';
 
 const at = (start: string, startsIn: number, now = false) => ({ start, end: start, happening_now: now, starts_in_min: startsIn });
 

@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { coarse } from './search-state.js';
+import './meeting-search.css';
+
+/** A point from the browser rounded to 3 decimals (about 100 m): the URL may be shared, a home address should not. */
+export const coarse = (n: number): number => Math.round(n * 1000) / 1000;
 
 type Status = 'idle' | 'locating' | 'denied' | 'failed';
 

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findPlaces, type Place } from './api.js';
-import { FINDER_LIMITS } from './search-state.js';
+import { findPlaces, type Place, PLACE_QUERY_MAX } from '../../lib/meetings-api.js';
+import './meeting-search.css';
 
 /** Waits this long after the last key before asking the server, so typing "Malvern" is one request, not seven. */
 const DEBOUNCE_MS = 200;
@@ -88,7 +88,7 @@ export function PlaceBox(props: { label: string; onPick: (place: Place) => void;
         role="combobox"
         autoComplete="off"
         spellCheck={false}
-        maxLength={FINDER_LIMITS.placeQuery}
+        maxLength={PLACE_QUERY_MAX}
         aria-autocomplete="list"
         aria-expanded={expanded}
         aria-controls={listId}
