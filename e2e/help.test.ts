@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axeViolations, chromiumPath, siteAndBrowser } from './helpers/harness.js';
+import { axeViolations, chromiumPath, foreignRequests, recordRequests, siteAndBrowser } from './helpers/harness.js';
 
 /** Every page of the app; "Get help now" must be one tap away on each. Pages added later join this list. */
 const PAGES = ['/', '/meetings', '/meetings/:id', '/find-a-group', '/saved', '/help', '/no-such-page'];
@@ -7,8 +7,9 @@ const PAGES = ['/', '/meetings', '/meetings/:id', '/find-a-group', '/saved', '/h
 describe.runIf(chromiumPath)('"Get help now" in real Chromium', () => {
   const { site, browser } = siteAndBrowser({ fixture: 'aasepia' });
 
-  it('is on screen, without scrolling, on every page of a 360×640 phone, and one tap opens the help lines', async () => {
+  it('is on screen, without scrolling, on every page of a 360×640 phone, one tap opens the help lines, and no page asks another host for anything', async () => {
     const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
+    const urls = recordRequests(context);
     const page = await context.newPage();
     const search = (await (await fetch(`${site().baseUrl}/api/meetings?limit=1`)).json()) as {
       results: { meeting: { id: number } }[];
@@ -24,6 +25,7 @@ describe.runIf(chromiumPath)('"Get help now" in real Chromium', () => {
       await help.click();
       await page.getByRole('heading', { level: 1, name: 'Get help now' }).waitFor();
     }
+    expect(foreignRequests(urls, site().baseUrl)).toEqual([]);
     await context.close();
   });
 

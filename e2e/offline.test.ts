@@ -17,6 +17,9 @@ describe.runIf(chromiumPath)('the installable app offline, in real Chromium', ()
     try {
       const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
       const page = await context.newPage();
+      // Results seen while online.
+      await page.goto(`${site.baseUrl}/meetings?q=serenity`);
+      const firstResult = await page.locator('.finder-results h3 a').first().textContent();
       await page.goto(site.baseUrl);
       await page.getByRole('heading', { level: 1 }).waitFor();
       const manifest = (await (await fetch(`${site.baseUrl}/manifest.webmanifest`)).json()) as {
@@ -54,6 +57,9 @@ describe.runIf(chromiumPath)('the installable app offline, in real Chromium', ()
       await page.getByRole('heading', { level: 1, name: 'Get help now' }).waitFor();
       expect(await page.getByRole('link', { name: 'Call 988' }).count()).toBe(1);
 
+      // The last results of a search are there too.
+      await page.goto(`${site.baseUrl}/meetings?q=serenity`);
+      expect(await page.locator('.finder-results h3 a').first().textContent()).toBe(firstResult);
       // Saved meetings are on the device, and the meeting's page answers from the last answer the worker kept.
       await page.goto(`${site.baseUrl}/saved`);
       await page.getByRole('link', { name: meeting.name }).click();
