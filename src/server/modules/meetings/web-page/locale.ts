@@ -1,23 +1,28 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../../paths.js';
 
-/** The languages the web app is complete in (src/web/i18n); the server-rendered pages speak the same. */
-export const PAGE_LANGUAGES = ['en', 'es'] as const;
-export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
+/**
+ * A language code of the web app's locale files (src/web/i18n/locales/<code>.json): the server-rendered pages speak
+ * the same languages, found the same way, so adding a language is still one file.
+ */
+export type PageLanguage = string;
 
 type Messages = { [key: string]: string | Messages };
 
 /** A translator over the web app's own locale files, so a page reads the same with or without JavaScript. */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
-const isPageLanguage = (code: string): code is PageLanguage => (PAGE_LANGUAGES as readonly string[]).includes(code);
-
 /**
  * The locale a request asks for: the `kinship.lang` cookie (the visitor's own choice) wins, then the best
  * Accept-Language match by q-value (RFC 9110 §12.5.4), then English.
  */
-export function pickLanguage(cookieHeader: string | undefined, acceptLanguage: string | undefined): PageLanguage {
+export function pickLanguage(
+  cookieHeader: string | undefined,
+  acceptLanguage: string | undefined,
+  languages: readonly PageLanguage[],
+): PageLanguage {
+  const isPageLanguage = (code: string) => languages.includes(code);
   const cookie = /(?:^|;\s*)kinship\.lang=([^;]*)/
     .exec(cookieHeader ?? '')?.[1]
     ?.trim()
@@ -37,13 +42,10 @@ export function pickLanguage(cookieHeader: string | undefined, acceptLanguage: s
   return ranges.map((r) => r.lang).find(isPageLanguage) ?? 'en';
 }
 
-/** Loads both locale files once; a key missing in Spanish falls back to English, as in the web app. */
-export function loadTranslators(
-  localesDir = join(projectRoot, 'src', 'web', 'i18n', 'locales'),
-): Record<PageLanguage, Translate> {
+/** Loads every locale file once; a key missing in a language falls back to English, as in the web app. */
+export function loadTranslators(localesDir = join(projectRoot, 'src', 'web', 'i18n', 'locales')): Map<PageLanguage, Translate> {
   const read = (lang: PageLanguage) => JSON.parse(readFileSync(join(localesDir, `${lang}.json`), 'utf8')) as Messages;
   const en = read('en');
-  const es = read('es');
   const lookup = (messages: Messages, key: string): string | undefined => {
     let node: string | Messages | undefined = messages;
     for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
@@ -55,5 +57,8 @@ export function loadTranslators(
       (lookup(messages, key) ?? lookup(en, key) ?? key).replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) =>
         name in vars ? String(vars[name]) : m,
       );
-  return { en: translator(en), es: translator(es) };
+  const codes = readdirSync(localesDir)
+    .filter((f) => /^[a-z]{2,3}(-[A-Za-z0-9]+)?\.json$/.test(f))
+    .map((f) => f.slice(0, -'.json'.length));
+  return new Map(codes.map((code) => [code, translator(code === 'en' ? en : read(code))]));
 }

@@ -23,7 +23,7 @@ export interface MeetingPagesDeps {
  */
 export class MeetingPages {
   private readonly shell: AppShell;
-  private readonly translators: Record<PageLanguage, Translate>;
+  private readonly translators: Map<PageLanguage, Translate>;
 
   constructor(private readonly deps: MeetingPagesDeps) {
     this.shell = new AppShell(deps.webRoot);
@@ -31,7 +31,7 @@ export class MeetingPages {
   }
 
   private language(request: FastifyRequest): PageLanguage {
-    return pickLanguage(request.headers.cookie, request.headers['accept-language']);
+    return pickLanguage(request.headers.cookie, request.headers['accept-language'], [...this.translators.keys()]);
   }
 
   /** The meeting's page with the given status, or the not-found page when it is unknown or no longer listed. */
@@ -42,7 +42,7 @@ export class MeetingPages {
     opts: { status?: number; received?: boolean; form?: CorrectionFormState } = {},
   ): Promise<FastifyReply> {
     const lang = this.language(request);
-    const t = this.translators[lang];
+    const t = this.translators.get(lang)!;
     const row = id === null ? undefined : await findLiveMeeting(this.deps.database.db, id);
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-language, cookie');
     if (!row) return this.sendNotFound(reply, lang, t);

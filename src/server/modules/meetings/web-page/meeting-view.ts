@@ -1,4 +1,4 @@
-import { getTypesForLanguage } from '@code4recovery/spec';
+import { getTypesForLanguage, isSupportedLanguage } from '@code4recovery/spec';
 import type { Attendance } from '../../../db/types.js';
 import type { MeetingRow } from '../repository/meeting-rows.js';
 import { durationMinutes, toMinutes } from '../normalize/time.js';
@@ -7,7 +7,8 @@ import type { PageLanguage } from './locale.js';
 
 /** Types that tell someone with a disability whether they can take part (shown under "Accessibility"). */
 const ACCESSIBILITY_TYPES = new Set(['X', 'XB', 'ASL', 'FF']);
-const TYPE_NAMES: Record<PageLanguage, Record<string, string>> = { en: getTypesForLanguage('en'), es: getTypesForLanguage('es') };
+/** Type names in the page's language where the spec translates them (nine languages), else in English. */
+const typeNamesIn = (lang: PageLanguage): Record<string, string> => getTypesForLanguage(isSupportedLanguage(lang) ? lang : 'en');
 const HANDLE = /^[A-Za-z0-9._-]{1,64}$/;
 
 export interface NamedType {
@@ -105,7 +106,7 @@ export function meetingView(
   time: TimeOps,
   nowMs: number,
 ): MeetingView {
-  const names = TYPE_NAMES[lang];
+  const names = typeNamesIn(lang);
   const codes = list(row.types);
   const named: NamedType[] = [
     ...codes.filter((c) => c !== 'TC' && names[c]).map((c) => ({ code: c, name: names[c]! })),

@@ -77,6 +77,8 @@ function frame(main: SafeHtml, t: Translate): SafeHtml {
         <nav aria-label="${t('layout.primaryNav')}" class="primary-nav">
           <ul>
             <li><a href="/">${t('layout.home')}</a></li>
+            <li><a href="/meetings">${t('finder.navLink')}</a></li>
+            <li><a href="/saved">${t('saved.navLink')}</a></li>
           </ul>
         </nav>
         <div class="header-actions"><a href="/help" class="help-now">${t('layout.getHelpNow')}</a></div>

@@ -1,7 +1,8 @@
+// The web app's locale files (src/web/i18n/locales): a node test, as it reads the folder.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const DIR = new URL('./locales/', import.meta.url);
+const DIR = new URL('../src/web/i18n/locales/', import.meta.url);
 const read = (file: string) => JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as Record<string, unknown>;
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
