@@ -186,8 +186,11 @@ describe.runIf(chromiumPath)('the meeting finder results in real Chromium', () =
   });
 
   it('shows the results on a clustered map, keyboard-operable, with no tile host configured and nothing fetched elsewhere', async () => {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      const { context, page, urls } = await open(`/meetings?near=${MALVERN}&sort=distance`, { colorScheme });
+    for (const [colorScheme, reducedMotion] of [
+      ['light', 'no-preference'],
+      ['dark', 'reduce'],
+    ] as const) {
+      const { context, page, urls } = await open(`/meetings?near=${MALVERN}&sort=distance`, { colorScheme, reducedMotion });
       await waitForCount(page, await apiTotal(`near=${MALVERN}`));
       await page.getByRole('button', { name: 'Map' }).click();
       await page.waitForURL((u) => u.searchParams.get('view') === 'map');
@@ -195,6 +198,8 @@ describe.runIf(chromiumPath)('the meeting finder results in real Chromium', () =
       await map.waitFor();
       // No tile URL in the test config: a plain background, and a notice saying why.
       await page.getByText('This site has no map tiles set up').waitFor();
+      // Zooms glide, unless the system asks for less motion.
+      expect((await map.locator('.leaflet-zoom-animated').count()) > 0).toBe(reducedMotion === 'no-preference');
       const markers = map.locator('.map-pin, .map-cluster');
       expect(await markers.count()).toBeGreaterThan(0);
       expect(await axeViolations(page)).toEqual([]);

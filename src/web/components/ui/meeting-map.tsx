@@ -52,7 +52,15 @@ export function MeetingMap({ points, tileUrl, attribution, center, onOpen }: Mee
   useEffect(() => {
     const element = container.current;
     if (!element) return;
-    const map = L.map(element, { zoomControl: false, keyboard: true });
+    // Zooms and fades jump rather than glide for people who asked their system for less motion.
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const map = L.map(element, {
+      zoomControl: false,
+      keyboard: true,
+      zoomAnimation: !still,
+      fadeAnimation: !still,
+      markerZoomAnimation: !still,
+    });
     L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
     // Leaflet's own prefix links to its website; plain text credits it without a link out of the app.
     map.attributionControl.setPrefix('Leaflet');

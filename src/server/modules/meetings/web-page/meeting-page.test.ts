@@ -94,6 +94,8 @@ describe.each(dialectCases())('GET /meetings/:id as server-rendered HTML on $nam
   it('shows how to join online: the link, one-tap dialling with pauses kept, and the passcode', async () => {
     const body = (await page(`/meetings/${ids.hostile}`)).body;
     expect(body).toContain('href="https://zoom.us/j/123456789"');
+    // The product's own name, as the app writes it (src/shared/conference-providers.ts), not the provider id.
+    expect(body).toContain('Join the online meeting on Zoom');
     expect(body).toContain('href="tel:+16465588656,,123456789%23"');
     expect(body).toContain('Passcode: 1234');
     expect(body).toContain('Closed: for people who want');

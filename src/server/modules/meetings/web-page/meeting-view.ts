@@ -4,6 +4,7 @@ import type { MeetingRow } from '../repository/meeting-rows.js';
 import { durationMinutes, toMinutes } from '../normalize/time.js';
 import type { TimeOps } from '../../search/engine/time-ops.js';
 import type { PageLanguage } from './locale.js';
+import { providerName } from '../../../../shared/conference-providers.js';
 
 /** Types that tell someone with a disability whether they can take part (shown under "Accessibility"). */
 const ACCESSIBILITY_TYPES = new Set(['X', 'XB', 'ASL', 'FF']);
@@ -140,7 +141,7 @@ export function meetingView(
       row.conference_url || row.conference_phone
         ? {
             url: httpUrl(row.conference_url),
-            provider: row.conference_provider,
+            provider: providerName(row.conference_provider),
             urlNotes: row.conference_url_notes,
             phone: row.conference_phone,
             phoneNotes: row.conference_phone_notes,
