@@ -40,6 +40,14 @@ describe.runIf(chromiumPath)('"Find a group that fits" in real Chromium', () => 
     const href = new URL((await search.getAttribute('href'))!, site().baseUrl);
     expect(href.pathname).toBe('/meetings');
     expect(Object.fromEntries(href.searchParams)).toMatchObject({ online: 'only', types: 'W,S', sort: 'soonest' });
+    // The search it leads to runs with those filters: online only, women's meetings in Spanish.
+    await search.click();
+    await page.getByRole('heading', { level: 1, name: 'Find a meeting' }).waitFor();
+    await page
+      .locator('.finder-status')
+      .filter({ hasText: /found|No meeting matches/ })
+      .waitFor();
+    expect(new URL(page.url()).searchParams.get('online')).toBe('only');
     expect(foreignRequests(urls, site().baseUrl)).toEqual([]);
     await context.close();
   });
