@@ -33,6 +33,32 @@ describe.runIf(chromiumPath)('meeting page and saved meetings in the app, in rea
     online = await find('day=0&online=only&q=Shoulder', ONLINE);
   });
 
+  it('takes the server\'s page over showing the meeting at once, not "loading" while it asks the API again', async () => {
+    // No service worker: its requests would pass by the route below.
+    const context = await browser().newContext({ timezoneId: 'America/Chicago', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    // The app's own request for the meeting is held back: until it is answered, only the embedded answer can draw.
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = false;
+    await page.route(
+      (url) => url.pathname === `/api/meetings/${inPerson.id}`,
+      async (route) => {
+        asked = true;
+        await held;
+        await route.continue();
+      },
+    );
+    await page.goto(`${site().baseUrl}/meetings/${inPerson.id}`);
+    // The Save button exists only in the app (the server's page has none): the app has drawn the meeting.
+    await page.getByRole('button', { name: 'Save on this device' }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(inPerson.name);
+    expect(await page.getByText('Loading the meeting').count()).toBe(0);
+    expect(asked).toBe(true);
+    release();
+    await context.close();
+  });
+
   /** A page of the app at `path`, once the app (not only the server's HTML) has drawn the meeting. */
   async function openMeeting(id: number, options: BrowserContextOptions = {}): Promise<Page> {
     const context = await browser().newContext(options);

@@ -16,12 +16,31 @@ export function viewerZone(): string | null {
   }
 }
 
+/**
+ * The meeting the server embedded in its rendering of this page (`<script id="kinship-meeting">`, the same answer as
+ * the API's), if it is this one: shown at once, so the page does not flash "loading" over the server's HTML while
+ * the app asks again with the viewer's zone. Null on any other page, or if it cannot be read.
+ */
+function embeddedMeeting(id: string): MeetingDetail | null {
+  const text = document.getElementById('kinship-meeting')?.textContent;
+  if (!text) return null;
+  try {
+    const meeting = JSON.parse(text) as MeetingDetail;
+    return String(meeting.id) === id ? meeting : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Loads one meeting; `retry` asks again after a failure. */
 export function useMeeting(id: string): { state: MeetingState; retry: () => void } {
   const [attempt, setAttempt] = useState(0);
   // Each answer is kept with the request it answers, so a new id or a retry shows "loading" until its own answer.
   const key = `${id}#${attempt}`;
-  const [answer, setAnswer] = useState<{ key: string; state: MeetingState } | null>(null);
+  const [answer, setAnswer] = useState<{ key: string; state: MeetingState } | null>(() => {
+    const meeting = embeddedMeeting(id);
+    return meeting ? { key, state: { status: 'ready', meeting } } : null;
+  });
 
   useEffect(() => {
     const controller = new AbortController();

@@ -82,9 +82,12 @@ describe.each(dialectCases())('GET /meetings/:id as server-rendered HTML on $nam
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('<img src=x');
     expect(res.body).toContain('&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
-    // Exactly one script element closes after the JSON-LD opens: its own.
+    // The two data scripts (JSON-LD, and the API's answer for the app) each close once, where they end: the name
+    // cannot close either early.
     const head = res.body.slice(res.body.indexOf('application/ld+json'), res.body.indexOf('</head>'));
-    expect(head.match(/<\/script/gi)).toHaveLength(1);
+    expect(head.match(/<\/script/gi)).toHaveLength(2);
+    const embedded = /<script type="application\/json" id="kinship-meeting">([\s\S]*?)<\/script>/.exec(res.body)?.[1];
+    expect((JSON.parse(embedded!) as { id: number; name: string }).name).toBe('</script><img src=x onerror=alert(1)>');
     const parsed = jsonLd(res.body);
     expect(parsed.name).toBe('</script><img src=x onerror=alert(1)>');
     expect(parsed.eventAttendanceMode).toBe('https://schema.org/OnlineEventAttendanceMode');

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseHandle } from '../../../db/index.js';
 import type { TimeOps } from '../../search/engine/time-ops.js';
+import { meetingDetail } from '../../search/meeting-detail.js';
 import { customTypeNames, findLiveMeeting } from '../repository/live-meeting.js';
 import { html, jsonForScript } from './html.js';
 import { loadTranslators, pickLanguage, type PageLanguage, type Translate } from './locale.js';
@@ -55,6 +56,10 @@ export class MeetingPages {
       .filter(Boolean)
       .join(' · ');
     const ld = jsonForScript(meetingJsonLd(view, canonical, description));
+    // The API's answer for this meeting, for the app to show at once when it takes the page over (rather than
+    // replacing this page with "loading" until its own request returns). The viewer's zone is not known here: the
+    // app formats times in it, and asks again with it.
+    const detail = await meetingDetail(this.deps.database, this.deps.time, row.id, view.schedule?.zone ?? 'UTC', nowMs);
     const page = this.shell.render(
       {
         lang,
@@ -62,8 +67,11 @@ export class MeetingPages {
         description,
         canonical,
         head: html`<script type="application/ld+json">
-          ${ld}
-        </script>`,
+            ${ld}
+          </script>
+          <script type="application/json" id="kinship-meeting">
+            ${jsonForScript(detail)}
+          </script>`,
         main: renderMeeting(view, t, lang, nowMs, {
           received: opts.received ?? false,
           ...(opts.form ? { form: opts.form } : {}),

@@ -1,19 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DateTime } from 'luxon';
 import type { AppDeps } from '../../../deps.js';
 import { badRequest, notFound } from '../../../errors.js';
 import { errorResponseSchema } from '../../../../shared/schemas/errors.js';
 import { idParamsSchema } from '../../../../shared/schemas/meetings.js';
 import { searchQuerySchema, searchResponseSchema } from '../../../../shared/schemas/search.js';
 import { isValidZone } from '../../meetings/normalize/shared-fields.js';
-import { toMeetingGuide } from '../../meetings/export/meeting-guide-json.js';
-import { meetingRowsQuery } from '../../meetings/repository/meeting-rows.js';
-import { toMinutes, durationMinutes } from '../../meetings/normalize/time.js';
 import type { SearchIndexService } from '../index-service.js';
 import type { TimeOps } from '../engine/time-ops.js';
 import { toSearchQuery, type PlaceLookup } from '../search-request.js';
+import { meetingDetail } from '../meeting-detail.js';
 import { searchResponseJson } from '../present.js';
 import { negotiateEncoding, ResponseCache } from '../response-cache.js';
 import { MINUTE_MS } from '../time/units.js';
@@ -89,44 +86,9 @@ export const searchRoutes: FastifyPluginAsync<SearchRouteDeps> = async (fastify,
       const viewerZone = request.query.tz ?? 'UTC';
       if (!isValidZone(viewerZone))
         throw badRequest(`"${viewerZone}" is not an IANA time zone`, [{ field: 'querystring.tz', message: 'unknown time zone' }]);
-      const row = await meetingRowsQuery(deps.database.db)
-        .where('m.id', '=', request.params.id)
-        .where('m.deleted_at', 'is', null)
-        .executeTakeFirst();
-      if (!row) throw notFound('meeting');
-      const next: Record<string, unknown>[] = [];
-      if (row.days !== '' && row.time && row.end_time && row.timezone) {
-        const zone = deps.time.zoneId(row.timezone);
-        const start = toMinutes(row.time);
-        const duration = durationMinutes(row.time, row.end_time);
-        const now = Date.now();
-        const starts = row.days
-          .split(',')
-          .map(Number)
-          .flatMap((d) => deps.time.occurrencesBetween(d, start, duration, zone, now - duration * 60_000, now + 21 * 86_400_000))
-          .sort((a, b) => a - b)
-          .slice(0, 6);
-        for (const s of starts) {
-          const e = s + duration * 60_000;
-          const local = (ms: number, z: string) =>
-            DateTime.fromMillis(ms, { zone: z }).toISO({ suppressMilliseconds: true, includeOffset: true });
-          next.push({
-            start: new Date(s).toISOString(),
-            end: new Date(e).toISOString(),
-            happening_now: s <= now && now < e,
-            meeting_local: { start: local(s, row.timezone), end: local(e, row.timezone), zone: row.timezone },
-            viewer_local: { start: local(s, viewerZone), end: local(e, viewerZone), zone: viewerZone },
-          });
-        }
-      }
-      return {
-        id: row.id,
-        source: row.source_name,
-        ...toMeetingGuide(row),
-        attendance: row.attendance,
-        conference_provider: row.conference_provider,
-        next_occurrences: next,
-      };
+      const detail = await meetingDetail(deps.database, deps.time, request.params.id, viewerZone);
+      if (!detail) throw notFound('meeting');
+      return detail;
     },
   );
 };
