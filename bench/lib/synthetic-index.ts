@@ -8,7 +8,7 @@
 import { type MeetingSearchTuple, PACKED_SEPARATOR as SEP } from '../../src/server/modules/meetings/repository/search-rows.js';
 import { SPEC_TYPES } from '../../src/server/modules/meetings/normalize/types.js';
 import type { MeetingStore } from '../../src/server/modules/search/index/meeting-store.js';
-import { IndexedMeetingBuilder } from '../../src/server/modules/search/loader.js';
+import { IndexedMeetingBuilder } from '../../src/server/modules/search/meeting-rows.js';
 import { generateMeetings, SOURCE_TIMEZONE } from './feed-generator.js';
 
 /** `count` meetings from the import benchmark's generator, ids 1…count, bulk-loaded into an empty store. */

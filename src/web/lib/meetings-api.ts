@@ -10,7 +10,7 @@ export interface Occurrence {
   starts_in_min: number;
 }
 
-/** The fields of a result's `meeting` that the list shows (`summaryOf` in src/server/modules/search/loader.ts). */
+/** The fields of a result's `meeting` that the list shows (`summaryOf` in src/server/modules/search/meeting-rows.ts). */
 export interface MeetingSummary {
   id: number;
   name: string;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { PACKED_SEPARATOR as SEP } from '../meetings/repository/search-rows.js';
 import { type BuiltText, decodeText, MeetingTextBuilder, transferables } from './bulk-text.js';
 import { fold } from './index/text.js';
-import { IndexedMeetingBuilder } from './loader.js';
+import { IndexedMeetingBuilder } from './meeting-rows.js';
 import { PackedRow } from './packed-rows.js';
 
 /** Text with what folding has to deal with: case, punctuation, accents, other scripts, astral characters, controls. */

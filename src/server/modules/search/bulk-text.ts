@@ -2,7 +2,7 @@ import { hashInsert, layoutPostings, rankWords, sortedWordOrder } from './index/
 import { fold } from './index/text.js';
 import { hashOf, type PackedRow, SpanTable } from './packed-rows.js';
 
-/** Code units of a meeting's notes that are searched (IndexedMeetingBuilder in loader.ts too). */
+/** Code units of a meeting's notes that are searched (IndexedMeetingBuilder in meeting-rows.ts too). */
 export const NOTES_LIMIT = 500;
 
 /**
@@ -15,7 +15,7 @@ export const NOTES_LIMIT = 500;
  *
  * A meeting's search text is its non-empty folded parts joined by spaces, in the order name, group, place, region,
  * notes (the first 500 code units): what `IndexedMeetingBuilder` (the patch path) makes, and what folding the raw
- * fields joined by spaces gave before (see loader.ts).
+ * fields joined by spaces gave before (see meeting-rows.ts).
  */
 
 /** What `MeetingTextBuilder.build()` gives: plain values and typed arrays only (postMessage-able, transferable). */

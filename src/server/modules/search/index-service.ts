@@ -5,7 +5,8 @@ import type { DatabaseHandle } from '../../db/index.js';
 import { MeetingStore } from './index/meeting-store.js';
 import { SearchEngine } from './engine/engine.js';
 import type { TimeOps } from './engine/time-ops.js';
-import { liveIdsOfSource, loadIndex, meetingsByIds, summariesOf } from './loader.js';
+import { loadIndex } from './loader.js';
+import { liveIdsOfSource, meetingsByIds, summariesOf } from './meeting-rows.js';
 
 /** Summaries cached: about 2 MB, a few thousand result pages' worth of meetings. */
 const SUMMARY_CACHE_SIZE = 5000;

@@ -31,7 +31,7 @@ export interface IndexedMeeting {
   sortName?: string;
   /**
    * @deprecated Ignored: result summaries are no longer kept in the index but read from the database for the
-   * page being answered (`summariesOf` in loader.ts). Still accepted so older callers compile.
+   * page being answered (`summariesOf` in meeting-rows.ts). Still accepted so older callers compile.
    */
   summaryJson?: string;
 }
