@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { axeViolations, chromiumPath, foreignRequests, recordRequests, siteAndBrowser } from './helpers/harness.js';
+import {
+  axeViolations,
+  chromiumPath,
+  cspViolations,
+  foreignRequests,
+  recordCspViolations,
+  recordRequests,
+  siteAndBrowser,
+} from './helpers/harness.js';
 
 /** Every page of the app; "Get help now" must be one tap away on each. Pages added later join this list. */
 const PAGES = ['/', '/meetings', '/meetings/:id', '/find-a-group', '/saved', '/help', '/no-such-page'];
@@ -7,9 +15,10 @@ const PAGES = ['/', '/meetings', '/meetings/:id', '/find-a-group', '/saved', '/h
 describe.runIf(chromiumPath)('"Get help now" in real Chromium', () => {
   const { site, browser } = siteAndBrowser({ fixture: 'aasepia' });
 
-  it('is on screen, without scrolling, on every page of a 360×640 phone, one tap opens the help lines, and no page asks another host for anything', async () => {
+  it('is on screen, without scrolling, on every page of a 360×640 phone, one tap opens the help lines, no page asks another host for anything, and the CSP blocks nothing', async () => {
     const context = await browser().newContext({ viewport: { width: 360, height: 640 } });
     const urls = recordRequests(context);
+    await recordCspViolations(context);
     const page = await context.newPage();
     const search = (await (await fetch(`${site().baseUrl}/api/meetings?limit=1`)).json()) as {
       results: { meeting: { id: number } }[];
@@ -18,6 +27,8 @@ describe.runIf(chromiumPath)('"Get help now" in real Chromium', () => {
     for (const path of PAGES.map((p) => p.replace(':id', id))) {
       await page.goto(site().baseUrl + path);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
+      // Nothing the page needs is blocked by the Content-Security-Policy.
+      expect(await cspViolations(page), path).toEqual([]);
       const help = page.getByRole('link', { name: 'Get help now' });
       const box = await help.boundingBox();
       expect(box, path).not.toBeNull();

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { axeViolations, chromiumPath, foreignRequests, recordRequests, siteAndBrowser, startSite } from './helpers/harness.js';
+import {
+  axeViolations,
+  chromiumPath,
+  cspViolations,
+  foreignRequests,
+  recordCspViolations,
+  recordRequests,
+  siteAndBrowser,
+  startSite,
+} from './helpers/harness.js';
 
 describe.runIf(chromiumPath)('web shell in real Chromium', () => {
   const { site, browser } = siteAndBrowser();
@@ -59,11 +68,14 @@ describe.runIf(chromiumPath)('web shell in real Chromium', () => {
   it('requests nothing from any host but its own, on the app pages and the API docs', async () => {
     const context = await browser().newContext();
     const urls = recordRequests(context);
+    await recordCspViolations(context);
     const page = await context.newPage();
     for (const path of ['/', '/help', '/no-such-page', '/api/docs/']) {
       await page.goto(site().baseUrl + path, { waitUntil: 'networkidle' });
     }
     await page.getByText('Kinship API').first().waitFor();
+    // The API docs render under the site's Content-Security-Policy: nothing of theirs is blocked.
+    expect(await cspViolations(page)).toEqual([]);
     expect(urls.length).toBeGreaterThan(5);
     expect(foreignRequests(urls, site().baseUrl)).toEqual([]);
     await context.close();

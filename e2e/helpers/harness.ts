@@ -30,6 +30,22 @@ export function launchBrowser(): Promise<Browser> {
   return launchChromium(chromiumPath!);
 }
 
+/**
+ * Records the Content-Security-Policy violations of every page of `context` (what the browser blocked, and by which
+ * directive); read them with cspViolations(page). A blocked script or style is a page that breaks.
+ */
+export async function recordCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { cspViolations: string[] };
+    w.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
+}
+
 /** Every URL the page requests, so tests can assert none leaves our origin. */
 export function recordRequests(context: BrowserContext): string[] {
   const urls: string[] = [];

@@ -25,6 +25,7 @@ import { MeetingPages } from './modules/meetings/web-page/meeting-pages.js';
 import { meetingPageRoutes } from './modules/meetings/web-page/routes.js';
 import { correctionRoutes } from './modules/meetings/corrections/routes.js';
 import compress from '@fastify/compress';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { constants as zlibConstants } from 'node:zlib';
 
 export interface BuildOptions {
@@ -62,6 +63,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     reply.header('x-request-id', request.id);
     done();
   });
+  registerSecurityHeaders(app, { tileUrl: config.map.tileUrl });
 
   const database = options.database ?? openDatabase(config.databaseUrl);
   let bus: Bus | undefined;

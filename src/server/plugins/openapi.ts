@@ -42,7 +42,9 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string): 
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
     uiConfig: { validatorUrl: null, deepLinking: true, tryItOutEnabled: false },
-    staticCSP: true,
+    // No CSP of its own (it allowed styles and fonts from any https host, and still blocked its own <style>): the
+    // site's policy applies (plugins/security-headers.ts), with inline styles allowed under /api/docs only.
+    staticCSP: false,
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, (_request, reply) => reply.send(app.swagger()));

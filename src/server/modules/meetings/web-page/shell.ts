@@ -14,24 +14,6 @@ export interface PageParts {
 }
 
 /**
- * Layout rules for the server-rendered content only; the app's stylesheet does the rest. Inline because the pages
- * must work before (and without) any script, and the app's CSS file is hashed per build.
- */
-const PAGE_STYLE = `<style>
-.meeting-page .text{white-space:pre-line}
-.meeting-page .meeting-meta{color:var(--muted);margin-top:0}
-.meeting-page .notice{border:2px solid var(--brand);border-radius:var(--radius);padding:.5rem 1rem;background:var(--surface)}
-.meeting-page .link-list{padding-left:1.2rem}
-.meeting-page .link-list a,.meeting-page section>p>a{display:inline-block;min-height:44px;line-height:44px}
-.meeting-page .field{margin:0 0 1rem}
-.meeting-page label{display:block;font-weight:700}
-.meeting-page .hint{margin:.2rem 0;color:var(--muted)}
-.meeting-page .field-error,.meeting-page .form-problems{color:var(--help);font-weight:700}
-.meeting-page select,.meeting-page textarea,.meeting-page input{width:100%;max-width:40rem;min-height:44px;font:inherit;color:var(--text);background:var(--surface);border:1px solid var(--muted);border-radius:6px;padding:.5rem}
-.meeting-page button{min-height:44px;font:inherit;font-weight:700;padding:.5rem 1.2rem;border:0;border-radius:var(--radius);background:var(--brand);color:var(--brand-text);cursor:pointer}
-</style>`;
-
-/**
  * The built web app's index.html, re-read when a deploy replaces it, with a server-rendered page put inside: the
  * document language, title, description and canonical link, and the same frame the app draws (skip link, banner,
  * main, footer) around the content of <div id="root">. The app's script still loads and takes over; the
@@ -54,7 +36,7 @@ export class AppShell {
   /** A whole document. Replacements use functions, so "$&" in a meeting name stays text. */
   render(parts: PageParts, t: Translate): string {
     const head = html`<link rel="canonical" href="${parts.canonical ?? ''}" />`;
-    const headExtra = `${parts.canonical ? head.value : ''}${parts.head?.value ?? ''}${PAGE_STYLE}`;
+    const headExtra = `${parts.canonical ? head.value : ''}${parts.head?.value ?? ''}`;
     return this.template()
       .replace(/<html([^>]*)\slang="[^"]*"/, (_m, before: string) => `<html${before} lang="${parts.lang}"`)
       .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(parts.title)}</title>`)
