@@ -1,25 +1,16 @@
 import { DateTime } from 'luxon';
-import type { DatabaseHandle } from '../../db/index.js';
 import { toMeetingGuide } from '../meetings/export/meeting-guide-json.js';
-import { meetingRowsQuery } from '../meetings/repository/meeting-rows.js';
+import type { MeetingRow } from '../meetings/repository/meeting-rows.js';
 import { durationMinutes, toMinutes } from '../meetings/normalize/time.js';
 import type { TimeOps } from './engine/time-ops.js';
 
 /**
- * One live meeting as `GET /api/meetings/:id` answers it: Meeting Guide fields, how to attend, and its next
- * occurrences (the one in progress and those of the next three weeks, at most six) in its own zone and in
- * `viewerZone`; null when no live meeting has that id. The server-rendered meeting page embeds the same answer, so
+ * A live meeting's row (findLiveMeeting) as `GET /api/meetings/:id` answers it: Meeting Guide fields, how to attend,
+ * and its next occurrences (the one in progress and those of the next three weeks, at most six) in its own zone and
+ * in `viewerZone`. The server-rendered meeting page embeds the same answer, from the row it has already read, so
  * the app shows the meeting at once when it takes the page over.
  */
-export async function meetingDetail(
-  database: DatabaseHandle,
-  time: TimeOps,
-  id: number,
-  viewerZone: string,
-  now = Date.now(),
-): Promise<Record<string, unknown> | null> {
-  const row = await meetingRowsQuery(database.db).where('m.id', '=', id).where('m.deleted_at', 'is', null).executeTakeFirst();
-  if (!row) return null;
+export function meetingDetail(row: MeetingRow, time: TimeOps, viewerZone: string, now = Date.now()): Record<string, unknown> {
   const next: Record<string, unknown>[] = [];
   if (row.days !== '' && row.time && row.end_time && row.timezone) {
     const zone = time.zoneId(row.timezone);

@@ -59,7 +59,7 @@ export class MeetingPages {
     // The API's answer for this meeting, for the app to show at once when it takes the page over (rather than
     // replacing this page with "loading" until its own request returns). The viewer's zone is not known here: the
     // app formats times in it, and asks again with it.
-    const detail = await meetingDetail(this.deps.database, this.deps.time, row.id, view.schedule?.zone ?? 'UTC', nowMs);
+    const detail = meetingDetail(row, this.deps.time, view.schedule?.zone ?? 'UTC', nowMs);
     const page = this.shell.render(
       {
         lang,

@@ -11,6 +11,7 @@ import type { SearchIndexService } from '../index-service.js';
 import type { TimeOps } from '../engine/time-ops.js';
 import { toSearchQuery, type PlaceLookup } from '../search-request.js';
 import { meetingDetail } from '../meeting-detail.js';
+import { findLiveMeeting } from '../../meetings/repository/live-meeting.js';
 import { searchResponseJson } from '../present.js';
 import { negotiateEncoding, ResponseCache } from '../response-cache.js';
 import { MINUTE_MS } from '../time/units.js';
@@ -86,9 +87,9 @@ export const searchRoutes: FastifyPluginAsync<SearchRouteDeps> = async (fastify,
       const viewerZone = request.query.tz ?? 'UTC';
       if (!isValidZone(viewerZone))
         throw badRequest(`"${viewerZone}" is not an IANA time zone`, [{ field: 'querystring.tz', message: 'unknown time zone' }]);
-      const detail = await meetingDetail(deps.database, deps.time, request.params.id, viewerZone);
-      if (!detail) throw notFound('meeting');
-      return detail;
+      const row = await findLiveMeeting(deps.database.db, request.params.id);
+      if (!row) throw notFound('meeting');
+      return meetingDetail(row, deps.time, viewerZone);
     },
   );
 };
