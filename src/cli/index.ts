@@ -3,6 +3,7 @@ import { serveCommand } from './commands/serve.js';
 import { migrateCommand } from './commands/migrate.js';
 import { importCommand } from './commands/import.js';
 import { exportCommand } from './commands/export.js';
+import { adminCommand } from './commands/admin.js';
 import type { Command } from './command.js';
 
 const commands: Record<string, Command> = {
@@ -10,6 +11,7 @@ const commands: Record<string, Command> = {
   migrate: migrateCommand,
   import: importCommand,
   export: exportCommand,
+  admin: adminCommand,
 };
 
 function usage(): string {

@@ -27,6 +27,15 @@ import { correctionRoutes } from './modules/meetings/corrections/routes.js';
 import compress from '@fastify/compress';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { constants as zlibConstants } from 'node:zlib';
+import { requestActor } from './security/request-actor.js';
+import { cookieSettings } from './security/session-cookie.js';
+import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './security/rate-limit-store.js';
+import { RateLimits } from './security/rate-limits.js';
+import { newToken } from './security/tokens.js';
+import { getOrCreateMeta } from './modules/system/repository.js';
+import { authRoutes } from './modules/accounts/routes/auth-routes.js';
+import { accountRoutes } from './modules/accounts/routes/account-routes.js';
+import { accountAdminRoutes } from './modules/accounts/routes/admin-routes.js';
 
 export interface BuildOptions {
   /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
@@ -37,6 +46,8 @@ export interface BuildOptions {
   migrate?: boolean;
   /** Where logs go (tests capture them here); default stdout. */
   logStream?: DestinationStream;
+  /** The clock for sessions, challenges and limits (tests move it). */
+  now?: () => Date;
 }
 
 /** Request ids are ours, never taken from the client, so logs cannot be forged or linked across sites. */
@@ -67,17 +78,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const database = options.database ?? openDatabase(config.databaseUrl);
   let bus: Bus | undefined;
+  let limitStore: RateLimitStore | undefined;
+  let secret: string;
   try {
     bus = options.bus ?? (await openBus(config.redisUrl, (err) => app.log.error({ err }, 'bus error')));
+    limitStore = config.redisUrl ? await redisRateLimitStore(config.redisUrl) : memoryRateLimitStore();
     if (options.migrate !== false) {
       const { applied } = await migrateToLatest(database);
       if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
     }
+    // Shared by every instance on this database, so rate-limit keys in a shared Redis agree.
+    secret = await getOrCreateMeta(database.db, 'installation_secret', newToken);
   } catch (err) {
     if (!options.database) await database.close();
     if (bus && !options.bus) await bus.close();
+    await limitStore?.close();
     throw err;
   }
+  const limits = new RateLimits(limitStore, config.rateLimits, secret);
 
   const deps: AppDeps = { config, database, bus, startedAt: new Date() };
   const ownedBus = bus;
@@ -89,6 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await scheduler?.stop();
     await searchIndex.stop();
     if (!options.bus) await ownedBus.close();
+    await limits.store.close();
     if (!options.database) await database.close();
   });
 
@@ -102,10 +121,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     zlibOptions: { level: 6 },
   });
   await registerOpenApi(app, config.publicUrl);
+  await app.register(requestActor, {
+    db: database.db,
+    cookie: cookieSettings(config.env, config.publicUrl),
+    sessions: config.sessions,
+    limits,
+    adminToken: config.adminToken,
+    publicOrigin: new URL(config.publicUrl).origin,
+    now: options.now ?? (() => new Date()),
+  });
   registerMetrics(app, () => database.poolStats());
   await app.register(systemRoutes, deps);
   await app.register(meetingsRoutes, deps);
   await app.register(placesRoutes, deps);
+  await app.register(authRoutes, deps);
+  await app.register(accountRoutes, deps);
+  await app.register(accountAdminRoutes, deps);
   await searchIndex.start();
   app.decorate('searchIndex', searchIndex);
   await app.register(searchRoutes, { ...deps, index: searchIndex, time, places: { find: findPlace } });

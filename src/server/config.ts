@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './security/rate-limits.js';
 
 /**
  * Every environment variable Kinship reads, with the default a newcomer gets.
@@ -49,6 +50,9 @@ const envSchema = z.object({
     .enum(['on', 'off'], { error: 'must be on or off' })
     .default('on')
     .transform((v) => v === 'on'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(525_600).default(10_080),
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -73,6 +77,9 @@ export interface Config {
   adminToken: string | undefined;
   /** Refresh URL sources on their schedule inside this process. */
   scheduler: boolean;
+  /** How long a member's session lasts unused, and at most. Privileged sessions are shorter (see security docs). */
+  sessions: { idleMs: number; absoluteMs: number };
+  rateLimits: RateLimitSettings;
 }
 
 export class ConfigError extends Error {
@@ -113,10 +120,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webRoot: e.WEB_ROOT,
     adminToken: e.ADMIN_TOKEN,
     scheduler: e.SCHEDULER,
+    sessions: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_MAX_DAYS * 86_400_000 },
+    rateLimits: { ...DEFAULT_RATE_LIMITS, api: { ...DEFAULT_RATE_LIMITS.api, limit: e.RATE_LIMIT_API_PER_MINUTE } },
   };
 }
 
 /** Configuration for tests and embedding: defaults plus overrides, never the process environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SCHEDULER: 'off' }), ...overrides };
+  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SCHEDULER: 'off', RATE_LIMIT_API_PER_MINUTE: '0' });
+  // Test files sign up many accounts from one address; the tests of the limits themselves set their own.
+  const rateLimits = { ...base.rateLimits, signUp: { limit: 10_000, windowMs: 60_000 } };
+  return { ...base, rateLimits, ...overrides };
 }

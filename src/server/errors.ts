@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
+  second_factor_required: 403,
+  csrf_failed: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
@@ -28,6 +30,8 @@ export interface ErrorDetail {
 
 export class AppError extends Error {
   readonly statusCode: number;
+  /** Seconds a client should wait before retrying (sent as `Retry-After` with a 429 or 503). */
+  retryAfter?: number;
 
   constructor(
     readonly code: ErrorCode,
@@ -47,6 +51,8 @@ export const notFound = (what = 'resource') => new AppError('not_found', `The ${
 export const forbidden = () => new AppError('forbidden', 'You are not allowed to do that.');
 export const unauthorized = () => new AppError('unauthorized', 'Please sign in first.');
 export const conflict = (message: string) => new AppError('conflict', message);
+export const tooManyRequests = (retryAfterSeconds: number, message: string) =>
+  Object.assign(new AppError('rate_limited', message), { retryAfter: Math.max(1, Math.ceil(retryAfterSeconds)) });
 export const notReady = (message: string) => new AppError('not_ready', message);
 
 /** The body every error response has: `{ error: { code, message, details? } }`. */

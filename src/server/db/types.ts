@@ -182,6 +182,103 @@ export interface CorrectionRequestsTable {
   created_at: string;
 }
 
+/** A pseudonymous member: a handle, never a real name; `email` is optional and never shown to anyone else. */
+export interface AccountsTable {
+  id: Generated<number>;
+  handle: string;
+  handle_key: string;
+  password_hash: string;
+  email: string | null;
+  language: Generated<string>;
+  time_zone: string | null;
+  discreet: Generated<number>;
+  guidelines_version: string | null;
+  guidelines_accepted_at: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type RoleName = 'facilitator' | 'moderator' | 'org_admin' | 'site_admin';
+
+export interface RoleGrantsTable {
+  id: Generated<number>;
+  account_id: number;
+  role: RoleName;
+  /** The group (facilitator) or organisation (org_admin) the role is for; '' for site-wide roles. */
+  scope: Generated<string>;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie's token: a copy of the database signs no one in. */
+  id: string;
+  account_id: number;
+  csrf_token: string;
+  /** 1 once a second factor was checked in this session. */
+  mfa: Generated<number>;
+  /** A coarse device description ("Firefox on Android") for the member's session list. */
+  label: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  account_id: number;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  account_id: number;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface PasskeysTable {
+  id: Generated<number>;
+  account_id: number;
+  /** base64url */
+  credential_id: string;
+  /** base64url COSE public key */
+  public_key: string;
+  counter: Generated<number>;
+  /** JSON array of transport hints */
+  transports: Generated<string>;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export type ChallengeKind = 'second_factor' | 'passkey_register' | 'passkey_sign_in' | 'totp_setup';
+
+export interface AuthChallengesTable {
+  id: string;
+  kind: ChallengeKind;
+  account_id: number | null;
+  data: Generated<string>;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  target_account_id: number | null;
+  /** JSON with no personal data. */
+  detail: Generated<string>;
+  created_at: string;
+}
+
 /** Every table, by name. */
 export interface Database {
   app_meta: AppMetaTable;
@@ -195,6 +292,14 @@ export interface Database {
   meetings: MeetingsTable;
   meeting_changes: MeetingChangesTable;
   correction_requests: CorrectionRequestsTable;
+  accounts: AccountsTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  password_resets: PasswordResetsTable;
+  passkeys: PasskeysTable;
+  auth_challenges: AuthChallengesTable;
+  audit_log: AuditLogTable;
 }
 
 export type Db = Kysely<Database>;

@@ -33,6 +33,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (err instanceof AppError) {
       if (err.statusCode >= 500) request.log.error({ err }, 'request failed');
+      if (err.retryAfter !== undefined) void reply.header('retry-after', String(err.retryAfter));
       return send(reply, err.statusCode, err.code, err.message, err.details);
     }
     if (isResponseSerializationError(err)) {

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as appMeta from './0001-app-meta.js';
 import * as directory from './0002-directory.js';
 import * as correctionRequests from './0003-correction-requests.js';
+import * as accounts from './0004-accounts.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0001-app-meta': appMeta,
   '0002-directory': directory,
   '0003-correction-requests': correctionRequests,
+  '0004-accounts': accounts,
 };

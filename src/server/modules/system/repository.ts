@@ -20,3 +20,15 @@ export async function setMeta(db: DbOrTx, key: string, value: string, now = new 
 export async function listMeta(db: DbOrTx): Promise<{ key: string; value: string; updated_at: string }[]> {
   return db.selectFrom('app_meta').selectAll().orderBy('key').execute();
 }
+
+/** Writes a fact only if it is not there yet, and returns the stored value: safe when instances start together. */
+export async function getOrCreateMeta(db: DbOrTx, key: string, create: () => string, now = new Date()): Promise<string> {
+  await db
+    .insertInto('app_meta')
+    .values({ key, value: create(), updated_at: now.toISOString() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const stored = await getMeta(db, key);
+  if (stored === undefined) throw new Error(`app_meta ${key} missing after insert`);
+  return stored;
+}

@@ -10,7 +10,7 @@ import {
   correctionRequestSchema,
   correctionResponseSchema,
 } from '../../../../shared/schemas/corrections.js';
-import { actorFrom, authorize } from '../policy.js';
+import { authorize } from '../../../security/policy.js';
 import type { MeetingPages } from '../web-page/meeting-pages.js';
 import { acceptFormBodies, FORM_BODY_LIMIT, isFormPost } from './form-body.js';
 import { WindowLimiter } from './rate-limit.js';
@@ -101,7 +101,7 @@ export const correctionRoutes: FastifyPluginAsync<CorrectionRouteDeps> = async (
       },
     },
     async (request) => {
-      authorize(actorFrom(request, deps.config.adminToken), 'corrections.read');
+      authorize(await request.actor(), 'corrections.read');
       return openCorrections(deps.database, request.query.limit, request.query.before);
     },
   );

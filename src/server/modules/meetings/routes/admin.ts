@@ -15,7 +15,8 @@ import {
   type ImportReportShape,
 } from '../../../../shared/schemas/meetings.js';
 import { errorResponseSchema } from '../../../../shared/schemas/errors.js';
-import { actorFrom, authorize } from '../policy.js';
+import { authorize } from '../../../security/policy.js';
+import { recordAudit } from '../../audit/record.js';
 import { ensureSource, importFeed, validateSettings } from '../import-service.js';
 import { deleteSource, findSource, liveMeetingCounts, listSources, updateSourceSettings } from '../repository/sources.js';
 import { findImport, listImports } from '../repository/imports.js';
@@ -35,7 +36,6 @@ export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
 export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = deps.database.db;
-  const actor = (request: Parameters<typeof actorFrom>[0]) => actorFrom(request, deps.config.adminToken);
   const security = [{ bearer: [] }];
 
   app.get(
@@ -49,7 +49,7 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
       },
     },
     async (request) => {
-      authorize(actor(request), 'sources.read');
+      authorize(await request.actor(), 'sources.read');
       const [rows, counts] = await Promise.all([listSources(db), liveMeetingCounts(db)]);
       return { sources: rows.map((r) => presentSource(r, counts.get(r.id) ?? 0)) };
     },
@@ -67,7 +67,7 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
       },
     },
     async (request, reply) => {
-      authorize(actor(request), 'sources.write');
+      authorize(await request.actor(), 'sources.write');
       const b = request.body;
       const existing = (await listSources(db)).find((s) => s.name === b.name);
       if (existing) throw conflict(`a source named "${b.name}" already exists`);
@@ -78,6 +78,7 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
         fellowship: b.fellowship,
         refreshMinutes: b.refresh_minutes,
       });
+      await recordAudit(db, await request.actor(), { action: 'source.created', target: { kind: 'source', id: String(row.id) } });
       return reply.code(201).send(presentSource(row, 0));
     },
   );
@@ -94,7 +95,7 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
       },
     },
     async (request) => {
-      authorize(actor(request), 'sources.read');
+      authorize(await request.actor(), 'sources.read');
       const row = await findSource(db, request.params.id);
       if (!row) throw notFound('source');
       const [counts, imports] = await Promise.all([liveMeetingCounts(db), listImports(db, row.id, 20)]);
@@ -115,7 +116,7 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
       },
     },
     async (request) => {
-      authorize(actor(request), 'sources.write');
+      authorize(await request.actor(), 'sources.write');
       const row = await findSource(db, request.params.id);
       if (!row) throw notFound('source');
       const b = request.body;
@@ -130,6 +131,11 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
       await withWriteTransaction(deps.database, (tx) =>
         updateSourceSettings(tx, row.id, { ...changes, ...(changes.refresh_minutes ? {} : {}) }, now),
       );
+      await recordAudit(db, await request.actor(), {
+        action: 'source.updated',
+        target: { kind: 'source', id: String(row.id) },
+        detail: { fields: Object.keys(changes).join(',') },
+      });
       const updated = (await findSource(db, row.id))!;
       return presentSource(updated, (await liveMeetingCounts(db)).get(row.id) ?? 0);
     },
@@ -147,9 +153,13 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
       },
     },
     async (request, reply) => {
-      authorize(actor(request), 'sources.write');
+      authorize(await request.actor(), 'sources.write');
       const deleted = await withWriteTransaction(deps.database, (tx) => deleteSource(tx, request.params.id));
       if (!deleted) throw notFound('source');
+      await recordAudit(db, await request.actor(), {
+        action: 'source.deleted',
+        target: { kind: 'source', id: String(request.params.id) },
+      });
       return reply.code(204).send(null);
     },
   );
@@ -176,11 +186,16 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
         },
       },
       async (request): Promise<ImportReportShape> => {
-        authorize(actor(request), 'imports.run');
+        authorize(await request.actor(), 'imports.run');
         const row = await findSource(db, request.params.id);
         if (!row) throw notFound('source');
         const upload = request.body as AsyncIterable<Uint8Array> | undefined;
         const hasBody = upload !== undefined && upload !== null && typeof (upload as { pipe?: unknown }).pipe === 'function';
+        await recordAudit(db, await request.actor(), {
+          action: 'import.run',
+          target: { kind: 'source', id: String(row.id) },
+          detail: { dry_run: request.query.dry_run === true },
+        });
         return importFeed(deps, {
           sourceName: row.name,
           trigger: 'api',
@@ -204,7 +219,7 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
       },
     },
     async (request) => {
-      authorize(actor(request), 'imports.read');
+      authorize(await request.actor(), 'imports.read');
       const row = await findImport(db, request.params.id);
       if (!row?.report) throw notFound('import');
       return JSON.parse(row.report) as ImportReportShape;

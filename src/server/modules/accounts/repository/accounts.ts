@@ -1,0 +1,104 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { AccountsTable, DbOrTx, RoleName } from '../../../db/types.js';
+import type { Grant } from '../../../security/actor.js';
+
+export type AccountRow = Selectable<AccountsTable>;
+
+export async function insertAccount(db: DbOrTx, row: Insertable<AccountsTable>): Promise<number> {
+  const inserted = await db.insertInto('accounts').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export function findAccountById(db: DbOrTx, id: number): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findAccountByHandleKey(db: DbOrTx, key: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('handle_key', '=', key).executeTakeFirst();
+}
+
+/** Accounts with this e-mail address (an address is not unique: two pseudonyms may share one inbox). */
+export function findAccountsByEmail(db: DbOrTx, email: string): Promise<AccountRow[]> {
+  return db.selectFrom('accounts').selectAll().where('email', '=', email).execute();
+}
+
+export async function updateAccount(db: DbOrTx, id: number, patch: Updateable<AccountsTable>): Promise<void> {
+  await db.updateTable('accounts').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteAccountRow(db: DbOrTx, id: number): Promise<void> {
+  await db.deleteFrom('accounts').where('id', '=', id).execute();
+}
+
+export async function listGrants(db: DbOrTx, accountId: number): Promise<Grant[]> {
+  const rows = await db
+    .selectFrom('role_grants')
+    .select(['role', 'scope'])
+    .where('account_id', '=', accountId)
+    .orderBy('id')
+    .execute();
+  return rows;
+}
+
+/** Adds a role; returns false when the account already had it. */
+export async function insertGrant(db: DbOrTx, accountId: number, role: RoleName, scope: string, now: string): Promise<boolean> {
+  const result = await db
+    .insertInto('role_grants')
+    .values({ account_id: accountId, role, scope, created_at: now })
+    .onConflict((oc) => oc.columns(['account_id', 'role', 'scope']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Removes a role; returns false when the account did not have it. */
+export async function deleteGrant(db: DbOrTx, accountId: number, role: RoleName, scope: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('role_grants')
+    .where('account_id', '=', accountId)
+    .where('role', '=', role)
+    .where('scope', '=', scope)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export interface AccountListRow {
+  id: number;
+  handle: string;
+  created_at: string;
+  totp: boolean;
+}
+
+/** Accounts by handle for the admin screen, optionally filtered by a handle prefix. */
+export async function listAccounts(
+  db: DbOrTx,
+  prefix: string | undefined,
+  limit: number,
+  after: string | undefined,
+): Promise<AccountListRow[]> {
+  let q = db
+    .selectFrom('accounts')
+    .select(['id', 'handle', 'handle_key', 'created_at', 'totp_enabled_at'])
+    .orderBy('handle_key')
+    .limit(limit);
+  if (prefix) q = q.where('handle_key', '>=', prefix).where('handle_key', '<', `${prefix}\u{10ffff}`);
+  if (after) q = q.where('handle_key', '>', after);
+  const rows = await q.execute();
+  return rows.map((r) => ({ id: r.id, handle: r.handle, created_at: r.created_at, totp: r.totp_enabled_at !== null }));
+}
+
+export async function grantsFor(db: DbOrTx, accountIds: number[]): Promise<Map<number, Grant[]>> {
+  const byAccount = new Map<number, Grant[]>();
+  if (accountIds.length === 0) return byAccount;
+  const rows = await db
+    .selectFrom('role_grants')
+    .select(['account_id', 'role', 'scope'])
+    .where('account_id', 'in', accountIds)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const list = byAccount.get(r.account_id) ?? [];
+    list.push({ role: r.role, scope: r.scope });
+    byAccount.set(r.account_id, list);
+  }
+  return byAccount;
+}
