@@ -105,7 +105,9 @@ function sameOrigin(request: FastifyRequest, publicOrigin: string): boolean {
   if (origin === undefined) return true;
   if (origin === publicOrigin) return true;
   try {
-    return new URL(origin).host === request.headers.host;
+    // Compared as URLs, so a default port written out ("host:80") still matches.
+    const from = new URL(origin);
+    return from.host === new URL(`${from.protocol}//${request.headers.host ?? ''}`).host;
   } catch {
     return false; // "null" (sandboxed frames, opaque redirects) or garbage
   }
