@@ -82,7 +82,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   let secret: string;
   try {
     bus = options.bus ?? (await openBus(config.redisUrl, (err) => app.log.error({ err }, 'bus error')));
-    limitStore = config.redisUrl ? await redisRateLimitStore(config.redisUrl) : memoryRateLimitStore();
+    const clock = options.now ?? (() => new Date());
+    limitStore = config.redisUrl
+      ? await redisRateLimitStore(config.redisUrl)
+      : memoryRateLimitStore(undefined, () => clock().getTime());
     if (options.migrate !== false) {
       const { applied } = await migrateToLatest(database);
       if (applied.length > 0) app.log.info({ applied }, 'migrations applied');

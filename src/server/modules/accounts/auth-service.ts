@@ -106,12 +106,12 @@ export async function signIn(deps: AuthDeps, handle: string, password: string, c
     await deps.limits.failedSignIn(key, client.address);
     throw invalidCredentials();
   }
-  await deps.limits.succeededSignIn(key);
   if (needsRehash(account.password_hash))
     await updateAccount(deps.database.db, account.id, { password_hash: await hashPassword(password) });
 
   const methods = await secondFactorMethods(deps, account);
   if (methods.length > 0) {
+    // Failures are forgotten only once the second factor is in too, so guessing codes meets the same lock-out.
     const challenge = newToken();
     await insertChallenge(deps.database.db, {
       id: tokenHash(challenge),
@@ -122,6 +122,7 @@ export async function signIn(deps: AuthDeps, handle: string, password: string, c
     });
     return { status: 'second_factor', challenge, methods: [...methods, 'recovery_code'] };
   }
+  await deps.limits.succeededSignIn(key);
   const session = await startSession(deps.database.db, account.id, {
     secondFactor: false,
     label: client.label,
