@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from '../components/ui/layout.js';
 import { HomePage } from '../features/home/home-page.js';
+import { SessionProvider } from '../lib/session.js';
 
 // Only the home page ships in the first load; other routes load when visited.
 const HelpPage = lazy(() => import('../features/help/help-page.js').then((m) => ({ default: m.HelpPage })));
@@ -18,18 +19,20 @@ const later = (page: ReactNode) => <Suspense fallback={null}>{page}</Suspense>;
 
 export function App() {
   return (
-    <BrowserRouter>
-      <Routes>
-        <Route element={<Layout />}>
-          <Route index element={<HomePage />} />
-          <Route path="help" element={later(<HelpPage />)} />
-          <Route path="find-a-group" element={later(<QuestionnairePage />)} />
-          <Route path="meetings" element={later(<FinderPage />)} />
-          <Route path="meetings/:id" element={later(<MeetingPage />)} />
-          <Route path="saved" element={later(<SavedPage />)} />
-          <Route path="*" element={later(<NotFoundPage />)} />
-        </Route>
-      </Routes>
-    </BrowserRouter>
+    <SessionProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<HomePage />} />
+            <Route path="help" element={later(<HelpPage />)} />
+            <Route path="find-a-group" element={later(<QuestionnairePage />)} />
+            <Route path="meetings" element={later(<FinderPage />)} />
+            <Route path="meetings/:id" element={later(<MeetingPage />)} />
+            <Route path="saved" element={later(<SavedPage />)} />
+            <Route path="*" element={later(<NotFoundPage />)} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
   );
 }
