@@ -5,6 +5,14 @@ import { HomePage } from '../features/home/home-page.js';
 import { SessionProvider } from '../lib/session.js';
 
 // Only the home page ships in the first load; other routes load when visited.
+const SignUpPage = lazy(() => import('../features/auth/sign-up-page.js').then((m) => ({ default: m.SignUpPage })));
+const SignInPage = lazy(() => import('../features/auth/sign-in-page.js').then((m) => ({ default: m.SignInPage })));
+const RecoverPage = lazy(() => import('../features/auth/recover-page.js').then((m) => ({ default: m.RecoverPage })));
+const ForgotPage = lazy(() => import('../features/auth/forgot-page.js').then((m) => ({ default: m.ForgotPage })));
+const ResetPage = lazy(() => import('../features/auth/reset-page.js').then((m) => ({ default: m.ResetPage })));
+const GuidelinesPage = lazy(() =>
+  import('../features/guidelines/guidelines-page.js').then((m) => ({ default: m.GuidelinesPage })),
+);
 const HelpPage = lazy(() => import('../features/help/help-page.js').then((m) => ({ default: m.HelpPage })));
 const QuestionnairePage = lazy(() =>
   import('../features/questionnaire/questionnaire-page.js').then((m) => ({ default: m.QuestionnairePage })),
@@ -24,6 +32,12 @@ export function App() {
         <Routes>
           <Route element={<Layout />}>
             <Route index element={<HomePage />} />
+            <Route path="sign-up" element={later(<SignUpPage />)} />
+            <Route path="sign-in" element={later(<SignInPage />)} />
+            <Route path="recover" element={later(<RecoverPage />)} />
+            <Route path="forgot" element={later(<ForgotPage />)} />
+            <Route path="reset" element={later(<ResetPage />)} />
+            <Route path="guidelines" element={later(<GuidelinesPage />)} />
             <Route path="help" element={later(<HelpPage />)} />
             <Route path="find-a-group" element={later(<QuestionnairePage />)} />
             <Route path="meetings" element={later(<FinderPage />)} />

@@ -15,6 +15,8 @@ const SHELL_PREFIX = 'kinship-shell-';
 const DATA_CACHE = 'kinship-data-v1';
 /** Answers kept for offline use; the oldest go first. */
 const DATA_LIMIT = 60;
+// The app's icon and discreet mode's neutral one (src/web/lib/discreet.ts), so a discreet tab stays neutral offline.
+const ICONS = ['/icon.svg', '/neutral-icon.svg'];
 const CACHED_API = [/^\/api\/meetings(\/\d+)?$/, /^\/api\/places$/];
 
 async function shellCacheName(list) {
@@ -104,6 +106,6 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') event.respondWith(page(request));
-  else if (url.pathname.startsWith('/assets/') || url.pathname === '/icon.svg') event.respondWith(asset(request));
+  else if (url.pathname.startsWith('/assets/') || ICONS.includes(url.pathname)) event.respondWith(asset(request));
   else if (CACHED_API.some((re) => re.test(url.pathname))) event.respondWith(apiAnswer(request));
 });

@@ -1,8 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { AccountNav } from './account-nav.js';
+import { DiscreetToggle, QuickExitButton, useDiscreetEffects } from './discreet-mode.js';
 import { LanguageSwitcher } from './language-switcher.js';
 import { OfflineIndicator } from './offline-indicator.js';
+import './header-account.css';
 
 /**
  * The frame of every page: a skip link, banner, navigation with "Get help now"
@@ -17,6 +20,7 @@ export function Layout() {
   // Compare with the last path rather than counting renders, so a re-run of the
   // effect (StrictMode, a language change) never steals focus on first load.
   const lastPath = useRef(location.pathname);
+  const discreet = useDiscreetEffects();
 
   useEffect(() => {
     if (lastPath.current === location.pathname) return;
@@ -51,11 +55,13 @@ export function Layout() {
             </ul>
           </nav>
           <div className="header-actions">
+            {discreet && <QuickExitButton />}
             <LanguageSwitcher />
             <Link to="/help" className="help-now">
               {t('layout.getHelpNow')}
             </Link>
           </div>
+          <AccountNav />
         </div>
       </header>
       <OfflineIndicator />
@@ -66,6 +72,10 @@ export function Layout() {
         <div className="container">
           <p>{t('layout.footerNote')}</p>
           <p>{t('layout.privacy')}</p>
+          <DiscreetToggle />
+          <p>
+            <Link to="/guidelines">{t('guidelines.footerLink')}</Link>
+          </p>
           <p>
             <a href="/api/docs">{t('layout.apiDocs')}</a>
           </p>
