@@ -10,7 +10,21 @@ import {
 } from './helpers/harness.js';
 
 /** Every page of the app; "Get help now" must be one tap away on each. Pages added later join this list. */
-const PAGES = ['/', '/meetings', '/meetings/:id', '/find-a-group', '/saved', '/help', '/no-such-page'];
+const PAGES = [
+  '/',
+  '/meetings',
+  '/meetings/:id',
+  '/find-a-group',
+  '/saved',
+  '/help',
+  '/sign-up',
+  '/sign-in',
+  '/recover',
+  '/forgot',
+  '/reset',
+  '/guidelines',
+  '/no-such-page',
+];
 
 describe.runIf(chromiumPath)('"Get help now" in real Chromium', () => {
   const { site, browser } = siteAndBrowser({ fixture: 'aasepia' });

@@ -50,8 +50,8 @@ export function GuidelinesPage() {
           ))}
           {s.id === 'crisis' && (
             <p>
-              <Link to="/help" className="help-now">
-                {t('layout.getHelpNow')}
+              <Link to="/help" className="button">
+                {t('guidelines.crisis.helpLink')}
               </Link>
             </p>
           )}
