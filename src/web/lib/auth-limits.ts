@@ -1,6 +1,6 @@
 /**
  * The account limits the sign-up and password forms check before sending, copied from src/shared/schemas/accounts.ts
- * (which imports zod, kept out of the page). test/auth-limits.test.ts fails when the two drift apart.
+ * (which imports zod, kept out of the page). auth-limits.test.ts fails when the two drift apart.
  */
 export const AUTH_LIMITS = {
   handleMin: 3,
