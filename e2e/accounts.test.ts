@@ -33,7 +33,7 @@ describe.runIf(chromiumPath)('accounts in real Chromium', () => {
     expect(await page.getByLabel('Time zone').inputValue()).toBe(
       await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
     );
-    expect(await page.getByLabel('Language', { exact: true }).last().inputValue()).toBe('en');
+    expect(await page.getByLabel('Language of your account').inputValue()).toBe('en');
 
     await handleField.fill(handle);
     await page.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
@@ -272,6 +272,20 @@ describe.runIf(chromiumPath)('accounts in real Chromium', () => {
       expect(foreignRequests(urls, site().baseUrl), next).toEqual([]);
       await context.close();
     }
+  });
+
+  it('speaks Spanish when the page does: the form and its error summary', async () => {
+    const context = await browser().newContext({ locale: 'es-ES' });
+    const page = await context.newPage();
+    const { handle } = await signUpViaApi(await browser().newContext(), site().baseUrl);
+    await page.goto(`${site().baseUrl}/sign-in`);
+    await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
+    await page.getByLabel('Apodo (nombre de usuario)').fill(handle);
+    await page.getByLabel('Contraseña', { exact: true }).fill('no es la contraseña');
+    await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
+    await page.getByRole('alert').getByText('El apodo y la contraseña no coinciden.', { exact: false }).waitFor();
+    expect(await page.getByRole('alert').getByRole('heading').textContent()).toBe('Hay un problema');
+    await context.close();
   });
 
   it('hides the passkey buttons where the browser has no WebAuthn', async () => {
