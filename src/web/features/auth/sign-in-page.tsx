@@ -77,10 +77,16 @@ export function SignInPage() {
     }
   };
 
+  const restart = () => {
+    setStep(null);
+    // Back to the form, ready for the password again (the handle is kept).
+    requestAnimationFrame(() => document.getElementById(ids.password)?.focus());
+  };
+
   if (step) {
     return (
       <div className="auth-page">
-        <SecondFactorStep challenge={step.challenge} methods={step.methods} onSignedIn={done} onRestart={() => setStep(null)} />
+        <SecondFactorStep challenge={step.challenge} methods={step.methods} onSignedIn={done} onRestart={restart} />
       </div>
     );
   }

@@ -33,7 +33,7 @@ function timeZones(): string[] {
 export function SignUpPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('auth.signUp.title'));
-  const { setState } = useSession();
+  const { state, setState } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const ids = useFieldIds(FIELDS);
@@ -106,6 +106,11 @@ export function SignUpPage() {
     <div className="auth-page">
       <h1>{t('auth.signUp.title')}</h1>
       <p className="lead">{t('auth.signUp.intro')}</p>
+      {state?.account && (
+        <p className="auth-status">
+          {t('auth.signIn.already', { handle: state.account.handle })} <Link to="/account">{t('layout.account')}</Link>
+        </p>
+      )}
       <ErrorSummary errors={errors} ids={ids} labels={labels} attempt={attempt} summaryRef={summaryRef} />
       <form noValidate onSubmit={(e) => void submit(e)} className="auth-form" aria-describedby={`${ids.form}-privacy`}>
         <p id={`${ids.form}-privacy`} className="hint">
