@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { Account, SessionState } from '../../lib/account-api.js';
+import { ApiError, type Account, type SessionState } from '../../lib/account-api.js';
 import { resetPassword, type SecondFactorMethod } from '../../lib/auth-api.js';
 import { AUTH_LIMITS, newPasswordProblem } from '../../lib/auth-limits.js';
 import { useSession } from '../../lib/session.js';
@@ -64,7 +64,10 @@ export function ResetPage() {
         signedIn({ account, csrf_token, second_factor });
       }
     } catch (err) {
-      fail(formErrorsFrom(err, t, { unauthorized: t('auth.errors.resetExpired') }));
+      // An expired, used or unknown link is `reset_token_invalid` (400); no field of the form can fix it.
+      if (err instanceof ApiError && (err.code === 'reset_token_invalid' || err.status === 401))
+        fail({ summary: t('auth.errors.resetExpired'), fields: {} });
+      else fail(formErrorsFrom(err, t));
     } finally {
       setBusy(false);
     }
