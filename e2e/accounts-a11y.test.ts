@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { apiPost, fillSignIn, overflowsSideways, signUpViaApi, STRONG_PASSWORD, uniqueHandle } from './helpers/accounts.js';
+import { apiPost, fillSignIn, overflowsSideways, signUpViaApi, STRONG_PASSWORD, uniqueHandle } from './helpers/auth-pages.js';
 import { axeViolations, chromiumPath, siteAndBrowser } from './helpers/harness.js';
 import { codeAt } from '../test/helpers/totp.js';
 

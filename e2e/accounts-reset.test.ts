@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { codeAt } from '../test/helpers/totp.js';
-import { apiPost, signUpViaApi } from './helpers/accounts.js';
+import { apiPost, signUpViaApi } from './helpers/auth-pages.js';
 import { axeViolations, chromiumPath, siteAndBrowser } from './helpers/harness.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { codeAt } from '../test/helpers/totp.js';
-import { apiPost, fillSignIn, signUpViaApi, STRONG_PASSWORD, uniqueHandle } from './helpers/accounts.js';
+import { apiPost, fillSignIn, signUpViaApi, STRONG_PASSWORD, uniqueHandle } from './helpers/auth-pages.js';
 import {
   chromiumPath,
   cspViolations,
