@@ -79,7 +79,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const database = options.database ?? openDatabase(config.databaseUrl);
   let bus: Bus | undefined;
   let limitStore: RateLimitStore | undefined;
-  let secret: string;
   try {
     bus = options.bus ?? (await openBus(config.redisUrl, (err) => app.log.error({ err }, 'bus error')));
     const clock = options.now ?? (() => new Date());
@@ -90,15 +89,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const { applied } = await migrateToLatest(database);
       if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
     }
-    // Shared by every instance on this database, so rate-limit keys in a shared Redis agree.
-    secret = await getOrCreateMeta(database.db, 'installation_secret', newToken);
   } catch (err) {
     if (!options.database) await database.close();
     if (bus && !options.bus) await bus.close();
     await limitStore?.close();
     throw err;
   }
-  const limits = new RateLimits(limitStore, config.rateLimits, secret);
+  // Shared by every instance on this database, so rate-limit keys in a shared Redis agree.
+  const limits = new RateLimits(limitStore, config.rateLimits, () =>
+    getOrCreateMeta(database.db, 'installation_secret', newToken),
+  );
 
   const deps: AppDeps = { config, database, bus, startedAt: new Date() };
   const ownedBus = bus;
