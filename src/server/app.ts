@@ -8,7 +8,8 @@ import { openDatabase, type DatabaseHandle } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openBus, type Bus } from './bus/index.js';
 import { loggerOptions } from './logger.js';
-import { notFoundHandler, registerErrorHandler } from './plugins/error-handler.js';
+import { refuseNulCharacters } from './plugins/no-nul.js';
+import { frameworkErrors, notFoundHandler, registerErrorHandler } from './plugins/error-handler.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
@@ -25,7 +26,7 @@ import { MeetingPages } from './modules/meetings/web-page/meeting-pages.js';
 import { meetingPageRoutes } from './modules/meetings/web-page/routes.js';
 import { correctionRoutes } from './modules/meetings/corrections/routes.js';
 import compress from '@fastify/compress';
-import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerSecurityHeaders, securityHeaders } from './plugins/security-headers.js';
 import { constants as zlibConstants } from 'node:zlib';
 import { requestActor } from './security/request-actor.js';
 import { cookieSettings } from './security/session-cookie.js';
@@ -59,6 +60,7 @@ const genReqId = () => randomUUID();
  * itself are closed by `app.close()`.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const applySecurityHeaders = securityHeaders({ tileUrl: config.map.tileUrl });
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     genReqId,
@@ -66,15 +68,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: 1024 * 1024,
     // A path parameter longer than this is refused before any handler runs.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // The router's own errors come before any hook: they get the security headers here.
+    frameworkErrors: (err, request, reply) => {
+      applySecurityHeaders(request, reply);
+      void frameworkErrors(err, request, reply);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  refuseNulCharacters(app);
   app.addHook('onSend', (request, reply, _payload, done) => {
     reply.header('x-request-id', request.id);
     done();
   });
-  registerSecurityHeaders(app, { tileUrl: config.map.tileUrl });
+  registerSecurityHeaders(app, applySecurityHeaders);
 
   const database = options.database ?? openDatabase(config.databaseUrl);
   let bus: Bus | undefined;
