@@ -20,18 +20,19 @@ export function PreferencesFields() {
   const [language, setLanguage] = useState<'en' | 'es'>(account?.language ?? 'en');
   const [zone, setZone] = useState(account?.time_zone ?? '');
   const [discreet, setDiscreet] = useState(account?.discreet ?? false);
-  const [status, setStatus] = useState('');
+  // Kept as a flag, not a text: saving may switch the language, and the message must follow it.
+  const [saved, setSaved] = useState(false);
   if (!account) return null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setStatus('');
+    setSaved(false);
     const ok = await form.run(async () => {
       const next = await updateSettings({ language, time_zone: zone || null, discreet });
       applyAccount(next);
       if (i18n.resolvedLanguage !== next.language) await i18n.changeLanguage(next.language);
     });
-    if (ok) setStatus(t('account.preferences.saved'));
+    setSaved(ok);
   };
 
   return (
@@ -89,7 +90,7 @@ export function PreferencesFields() {
         <BusyButton busy={form.busy} label={t('account.preferences.save')} busyLabel={t('account.saving')} />
       </p>
       <p role="status" className="account-status">
-        {status}
+        {saved ? t('account.preferences.saved') : ''}
       </p>
     </form>
   );
