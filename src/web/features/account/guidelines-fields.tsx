@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { updateSettings } from '../../lib/account-settings-api.js';
 import { formatMoment } from '../../lib/account-format.js';
@@ -11,12 +11,15 @@ export function GuidelinesFields() {
   const { account, applyAccount } = useAccount();
   const form = useFormRun();
   const [status, setStatus] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
   if (!account) return null;
   const accepted = account.guidelines;
 
   return (
     <div className="account-guidelines">
-      <h3>{t('account.guidelines.title')}</h3>
+      <h3 ref={headingRef} tabIndex={-1}>
+        {t('account.guidelines.title')}
+      </h3>
       <ErrorSummary form={form} />
       {accepted ? (
         <p>
@@ -37,7 +40,12 @@ export function GuidelinesFields() {
               onClick={() =>
                 void form
                   .run(async () => applyAccount(await updateSettings({ accept_guidelines: true })))
-                  .then((ok) => ok && setStatus(t('account.guidelines.thanks')))
+                  .then((ok) => {
+                    if (!ok) return;
+                    setStatus(t('account.guidelines.thanks'));
+                    // The button is gone: keep focus here rather than lose it to the page's start.
+                    headingRef.current?.focus();
+                  })
               }
             />
           </p>

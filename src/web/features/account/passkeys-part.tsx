@@ -34,7 +34,7 @@ export function PasskeysPart() {
   useEffect(() => {
     let live = true;
     listPasskeys().then(
-      (r) => live && setPasskeys(r.passkeys),
+      (r) => live && setPasskeys(Array.isArray(r?.passkeys) ? r.passkeys : []),
       (err: unknown) => {
         if (!live) return;
         if (err instanceof ApiError && err.status === 404) setMissing(true);

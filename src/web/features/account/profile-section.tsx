@@ -27,6 +27,8 @@ export function ProfileFields() {
     const ok = await form.run(async () => applyAccount(await updateSettings({ email: trimmed || null })));
     if (ok) {
       setEmail(trimmed ?? '');
+      // "Remove" goes away with the address: focus returns to the field.
+      if (!trimmed) document.getElementById(`${id}-email`)?.focus();
       setStatus(trimmed ? t('account.profile.emailSaved') : t('account.profile.emailRemoved'));
     }
   };
