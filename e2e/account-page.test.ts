@@ -207,7 +207,7 @@ describe.runIf(chromiumPath)('the account page in real Chromium', () => {
     await page.getByRole('button', { name: 'Make new codes' }).click();
     const shown = page.getByRole('region', { name: 'Your new recovery codes' });
     await shown.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('region');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('region');
     const codes = await shown.locator('li code').allTextContents();
     expect(codes).toHaveLength(10);
     await page.getByText('You have 10 codes left.').waitFor();

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newRecoveryCodes } from '../../lib/account-settings-api.js';
 import { BusyButton, ErrorSummary, Field, useFormRun } from '../../components/ui/form-kit.js';
@@ -28,6 +28,10 @@ export function RecoveryCodes() {
   const [codes, setCodes] = useState<string[] | null>(null);
   const shownRef = useRef<HTMLDivElement>(null);
   const partRef = useRef<HTMLHeadingElement>(null);
+  // New codes replace the form that had focus: the reader starts at them.
+  useEffect(() => {
+    if (codes) shownRef.current?.focus();
+  }, [codes]);
   if (!account) return null;
 
   const submit = async (e: FormEvent) => {
@@ -42,7 +46,6 @@ export function RecoveryCodes() {
       setAsking(false);
       setPassword('');
       void refresh();
-      requestAnimationFrame(() => shownRef.current?.focus());
     }
   };
 

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { beginTotpSetup, disableTotp, enableTotp, type TotpSetup } from '../../lib/account-settings-api.js';
 import { BusyButton, ErrorSummary, Field, useFormRun } from '../../components/ui/form-kit.js';
@@ -44,13 +44,16 @@ function TotpPart({ headingRef }: { headingRef: React.RefObject<HTMLHeadingEleme
   const [password, setPassword] = useState('');
   const [status, setStatus] = useState('');
   const partRef = useRef<HTMLHeadingElement>(null);
+  // The set-up replaces the button that had focus: the reader starts at its steps.
+  useEffect(() => {
+    if (setup) document.getElementById(`${id}-steps`)?.focus();
+  }, [setup, id]);
   if (!account) return null;
   const on = account.two_factor.totp;
 
   const start = async () => {
     setStatus('');
-    const ok = await form.run(async () => setSetup(await beginTotpSetup()));
-    if (ok) requestAnimationFrame(() => document.getElementById(`${id}-steps`)?.focus());
+    await form.run(async () => setSetup(await beginTotpSetup()));
   };
 
   const enable = async (e: FormEvent) => {
