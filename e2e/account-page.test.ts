@@ -13,8 +13,14 @@ interface SessionJson {
 }
 
 /** A new browser context signed up as `handle`, on the account page. */
-async function signedUpOnAccount(browser: Browser, baseUrl: string, handle: string, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+async function signedUpOnAccount(
+  browser: Browser,
+  baseUrl: string,
+  handle: string,
+  viewport = { width: 1280, height: 900 },
+  colorScheme: 'light' | 'dark' = 'light',
+) {
+  const context = await browser.newContext({ viewport, colorScheme });
   await recordCspViolations(context);
   const page = await context.newPage();
   await signUpFromPage(page, baseUrl, handle, STRONG_PASSWORD);
@@ -38,12 +44,12 @@ describe.runIf(chromiumPath)('the account page in real Chromium', () => {
     await context.close();
   });
 
-  for (const viewport of [
-    { width: 320, height: 640 },
-    { width: 1280, height: 900 },
-  ]) {
-    it(`passes axe at ${viewport.width} px, with the authenticator set-up and new recovery codes open`, async () => {
-      const { context, page } = await signedUpOnAccount(browser(), site().baseUrl, `axe-${viewport.width}`, viewport);
+  for (const [viewport, scheme] of [
+    [{ width: 320, height: 640 }, 'dark'],
+    [{ width: 1280, height: 900 }, 'light'],
+  ] as const) {
+    it(`passes axe at ${viewport.width} px (${scheme} scheme), with the authenticator set-up and new recovery codes open`, async () => {
+      const { context, page } = await signedUpOnAccount(browser(), site().baseUrl, `axe-${viewport.width}`, viewport, scheme);
       await page.getByRole('heading', { name: 'Where you are signed in' }).waitFor();
       await page.getByText('This device', { exact: true }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
