@@ -36,6 +36,7 @@ import { getOrCreateMeta } from './modules/system/repository.js';
 import { authRoutes } from './modules/accounts/routes/auth-routes.js';
 import { accountRoutes } from './modules/accounts/routes/account-routes.js';
 import { accountAdminRoutes } from './modules/accounts/routes/admin-routes.js';
+import { passkeyRoutes } from './modules/accounts/routes/passkey-routes.js';
 
 export interface BuildOptions {
   /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
@@ -140,6 +141,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes, deps);
   await app.register(accountRoutes, deps);
   await app.register(accountAdminRoutes, deps);
+  await app.register(passkeyRoutes, deps);
   await searchIndex.start();
   app.decorate('searchIndex', searchIndex);
   await app.register(searchRoutes, { ...deps, index: searchIndex, time, places: { find: findPlace } });

@@ -46,13 +46,15 @@ export async function confirmPassword(
   password: string,
   client: ClientInfo,
   field: string,
+  wrong: () => AppError = () =>
+    new AppError('validation_failed', 'The password is not right.', [{ field, message: 'is not right' }]),
 ): Promise<void> {
   const account = await findAccountById(deps.database.db, accountId);
   if (!account) throw notFound('account');
   await deps.limits.checkSignIn(account.handle_key, client.address);
   if (!(await verifyPassword(account.password_hash, password))) {
     await deps.limits.failedSignIn(account.handle_key, client.address);
-    throw new AppError('validation_failed', 'The password is not right.', [{ field, message: 'is not right' }]);
+    throw wrong();
   }
 }
 

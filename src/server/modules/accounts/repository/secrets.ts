@@ -58,6 +58,22 @@ export async function takeChallenge(
   return { account_id: row.account_id, data: row.data };
 }
 
+/** Reads a challenge without using it up: undefined when missing, of another kind, or expired. */
+export async function peekChallenge(
+  db: DbOrTx,
+  id: string,
+  kind: ChallengeKind,
+  now: string,
+): Promise<{ account_id: number | null; data: string } | undefined> {
+  const row = await db
+    .selectFrom('auth_challenges')
+    .select(['kind', 'account_id', 'data', 'expires_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.kind !== kind || row.expires_at <= now) return undefined;
+  return { account_id: row.account_id, data: row.data };
+}
+
 export async function deleteExpiredChallenges(db: DbOrTx, now: string): Promise<void> {
   await db.deleteFrom('auth_challenges').where('expires_at', '<=', now).execute();
   await db.deleteFrom('password_resets').where('expires_at', '<=', now).execute();
