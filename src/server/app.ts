@@ -37,6 +37,8 @@ import { authRoutes } from './modules/accounts/routes/auth-routes.js';
 import { accountRoutes } from './modules/accounts/routes/account-routes.js';
 import { accountAdminRoutes } from './modules/accounts/routes/admin-routes.js';
 import { passkeyRoutes } from './modules/accounts/routes/passkey-routes.js';
+import { BackgroundTasks } from './background.js';
+import { smtpMailer } from './mail/mailer.js';
 
 export interface BuildOptions {
   /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
@@ -101,7 +103,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   const limits = new RateLimits(limitStore, config.rateLimits, secret);
 
-  const deps: AppDeps = { config, database, bus, startedAt: new Date() };
+  const background = new BackgroundTasks();
+  const mailer = config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl, config.mail.from) : undefined;
+  app.decorate('background', background);
+  const deps: AppDeps = { config, database, bus, startedAt: new Date(), mailer, background };
   const ownedBus = bus;
   let scheduler: Scheduler | undefined;
   const time = zoneTimeOps();
@@ -110,6 +115,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // A refresh in progress finishes (or fails) before its database and bus go away.
     await scheduler?.stop();
     await searchIndex.stop();
+    await background.idle();
+    mailer?.close();
     if (!options.bus) await ownedBus.close();
     await limits.store.close();
     if (!options.database) await database.close();

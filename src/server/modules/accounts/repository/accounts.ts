@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { AccountsTable, DbOrTx, RoleName } from '../../../db/types.js';
 import type { Grant } from '../../../security/actor.js';
 
@@ -17,9 +17,19 @@ export function findAccountByHandleKey(db: DbOrTx, key: string): Promise<Account
   return db.selectFrom('accounts').selectAll().where('handle_key', '=', key).executeTakeFirst();
 }
 
-/** Accounts with this e-mail address (an address is not unique: two pseudonyms may share one inbox). */
-export function findAccountsByEmail(db: DbOrTx, email: string): Promise<AccountRow[]> {
-  return db.selectFrom('accounts').selectAll().where('email', '=', email).execute();
+/**
+ * Accounts with this e-mail address, whatever its case (an address is not unique: two pseudonyms may share one
+ * inbox). `lower(email)` is the expression of the accounts_email_lower_idx index (migration 0005), so both databases
+ * answer from the index.
+ */
+export function findAccountsByEmail(db: DbOrTx, email: string, limit: number): Promise<AccountRow[]> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', sql<string>`lower(${email})`)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 export async function updateAccount(db: DbOrTx, id: number, patch: Updateable<AccountsTable>): Promise<void> {
