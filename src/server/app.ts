@@ -39,6 +39,7 @@ import { accountAdminRoutes } from './modules/accounts/routes/admin-routes.js';
 import { passkeyRoutes } from './modules/accounts/routes/passkey-routes.js';
 import { BackgroundTasks } from './background.js';
 import { smtpMailer } from './mail/mailer.js';
+import { startSweeper } from './modules/accounts/sweep.js';
 
 export interface BuildOptions {
   /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
@@ -106,6 +107,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const background = new BackgroundTasks();
   const mailer = config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl, config.mail.from) : undefined;
   app.decorate('background', background);
+  const clockForSweep = options.now ?? (() => new Date());
+  const stopSweeper = startSweeper(database.db, clockForSweep, config.sessions, (err) =>
+    app.log.warn({ err }, 'sweeping expired sessions and tokens failed'),
+  );
   const deps: AppDeps = { config, database, bus, startedAt: new Date(), mailer, background };
   const ownedBus = bus;
   let scheduler: Scheduler | undefined;
@@ -113,6 +118,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const searchIndex = new SearchIndexService(database, ownedBus, time, app.log);
   app.addHook('onClose', async () => {
     // A refresh in progress finishes (or fails) before its database and bus go away.
+    stopSweeper();
     await scheduler?.stop();
     await searchIndex.stop();
     await background.idle();

@@ -74,7 +74,9 @@ export async function peekChallenge(
   return { account_id: row.account_id, data: row.data };
 }
 
-export async function deleteExpiredChallenges(db: DbOrTx, now: string): Promise<void> {
-  await db.deleteFrom('auth_challenges').where('expires_at', '<=', now).execute();
-  await db.deleteFrom('password_resets').where('expires_at', '<=', now).execute();
+/** Removes expired sign-in steps and WebAuthn challenges, and expired reset tokens (used or not). */
+export async function deleteExpiredChallenges(db: DbOrTx, now: string): Promise<{ challenges: number; resets: number }> {
+  const challenges = await db.deleteFrom('auth_challenges').where('expires_at', '<=', now).executeTakeFirst();
+  const resets = await db.deleteFrom('password_resets').where('expires_at', '<=', now).executeTakeFirst();
+  return { challenges: Number(challenges.numDeletedRows), resets: Number(resets.numDeletedRows) };
 }
