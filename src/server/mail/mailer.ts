@@ -25,12 +25,16 @@ export function mailErrorForLog(err: unknown): { code?: string; responseCode?: n
 }
 
 /**
- * Mail over SMTP from `SMTP_URL` (smtp:// upgrades with STARTTLS when the server offers it; smtps:// is TLS from the
- * start). Short timeouts: a reset mail is sent after the answer, and a stuck server must not pile up connections.
+ * Mail over SMTP from `SMTP_URL` (smtp:// must upgrade with STARTTLS unless the server is on this machine; smtps://
+ * is TLS from the start). Short timeouts: a reset mail is sent after the answer, and a stuck server must not pile up connections.
  */
 export function smtpMailer(url: string, from: string): Mailer {
+  const { protocol, hostname } = new URL(url);
   const transport = nodemailer.createTransport({
     url,
+    // Over smtp:// to another machine, refuse to go on without STARTTLS rather than send the password and the
+    // member's address in clear when a network attacker strips the offer.
+    requireTLS: protocol === 'smtp:' && !['localhost', '127.0.0.1', '[::1]'].includes(hostname),
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
