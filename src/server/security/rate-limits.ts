@@ -11,6 +11,8 @@ export interface WindowLimit {
 export interface RateLimitSettings {
   signUp: WindowLimit;
   passwordReset: WindowLimit;
+  /** Passkey sign-in options per client address: each stores a challenge for 5 minutes. */
+  passkeyOptions: WindowLimit;
   /** Every API request per client address; 0 turns the general limit off. */
   api: WindowLimit;
   signIn: {
@@ -29,6 +31,7 @@ export interface RateLimitSettings {
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   signUp: { limit: 5, windowMs: 60 * 60_000 },
   passwordReset: { limit: 5, windowMs: 60 * 60_000 },
+  passkeyOptions: { limit: 60, windowMs: 60_000 },
   api: { limit: 600, windowMs: 60_000 },
   signIn: { accountFailures: 5, addressFailures: 20, firstLockMs: 30_000, maxLockMs: 15 * 60_000, failureWindowMs: 60 * 60_000 },
 };

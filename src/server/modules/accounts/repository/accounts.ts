@@ -76,6 +76,7 @@ export interface AccountListRow {
   handle: string;
   created_at: string;
   totp: boolean;
+  passkey: boolean;
 }
 
 /** Accounts by handle for the admin screen, optionally filtered by a handle prefix. */
@@ -88,12 +89,24 @@ export async function listAccounts(
   let q = db
     .selectFrom('accounts')
     .select(['id', 'handle', 'handle_key', 'created_at', 'totp_enabled_at'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('passkeys').select('passkeys.id').whereRef('passkeys.account_id', '=', 'accounts.id'))
+        .as('has_passkey'),
+    )
     .orderBy('handle_key')
     .limit(limit);
   if (prefix) q = q.where('handle_key', '>=', prefix).where('handle_key', '<', `${prefix}\u{10ffff}`);
   if (after) q = q.where('handle_key', '>', after);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: r.id, handle: r.handle, created_at: r.created_at, totp: r.totp_enabled_at !== null }));
+  return rows.map((r) => ({
+    id: r.id,
+    handle: r.handle,
+    created_at: r.created_at,
+    totp: r.totp_enabled_at !== null,
+    // SQLite answers EXISTS with 0 or 1, PostgreSQL with a boolean.
+    passkey: Boolean(Number(r.has_passkey)),
+  }));
 }
 
 export async function grantsFor(db: DbOrTx, accountIds: number[]): Promise<Map<number, Grant[]>> {

@@ -115,13 +115,14 @@ export const passkeyRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) 
         tags,
         summary: 'Start signing in with a passkey',
         description:
-          'With `challenge` (from a sign-in answer with status `second_factor`) the account’s passkeys are offered as the second step; without it, any passkey of this site signs in alone (it must verify the person: PIN or biometrics). The options go to navigator.credentials.get(); the answer to POST /api/auth/passkey within 5 minutes.',
+          'With `challenge` (from a sign-in answer with status `second_factor`) the account’s passkeys are offered as the second step; without it, any passkey of this site signs in alone (it must verify the person: PIN or biometrics). The options go to navigator.credentials.get(); the answer to POST /api/auth/passkey within 5 minutes. At most 60 a minute per client.',
         body: passkeySignInOptionsSchema,
         response: { 200: passkeyRequestOptionsSchema, ...errors },
       },
     },
     async (request, reply) => {
       const rp = relyingParty(deps.config, request);
+      await auth.limits.take('passkey-options', request.ip, auth.limits.settings.passkeyOptions);
       void reply.header('cache-control', 'no-store');
       return { options: await passkeySignInOptions(svc, request.body.challenge, rp) };
     },

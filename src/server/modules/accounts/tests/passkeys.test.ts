@@ -272,7 +272,9 @@ describe.each(dialectCases())('passkeys on $name', (kind) => {
     expect(step.methods).toContain('passkey');
     const c = client();
     await c.post('/api/auth/passkey', { challenge: step.challenge, response: authn.get(await requestOptions(step.challenge)) });
-    expect((await c.get('/api/admin/accounts')).statusCode).toBe(200);
+    const listed = await c.get('/api/admin/accounts?prefix=key-admin');
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json()).toMatchObject({ accounts: [{ handle: 'key-admin', two_factor: true }] });
 
     const id = added.json<{ passkey: PasskeyBody }>().passkey.id;
     expect((await c.request({ method: 'DELETE', url: `/api/account/passkeys/${id}` })).statusCode).toBe(409);
@@ -284,6 +286,12 @@ describe.each(dialectCases())('passkeys on $name', (kind) => {
     const res = await c.post('/api/account/delete', { password: STRONG_PASSWORD, posts: 'delete' });
     expect(res.statusCode).toBe(200);
     expect(await t.database.db.selectFrom('passkeys').selectAll().where('account_id', '=', id).execute()).toEqual([]);
+  });
+
+  it('limits passkey sign-in options per client address (each stores a challenge)', async () => {
+    const ask = () => t.app.inject({ method: 'POST', url: '/api/auth/passkey/options', remoteAddress: '10.9.9.9', payload: {} });
+    for (let i = 0; i < 60; i++) expect((await ask()).statusCode).toBe(200);
+    expect((await ask()).statusCode).toBe(429);
   });
 
   it('takes the relying party from a loopback Host only, when PUBLIC_URL is not set', async () => {
