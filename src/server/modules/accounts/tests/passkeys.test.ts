@@ -4,6 +4,7 @@ import { startAccountsApp, type AccountsApp } from '../../../../../test/helpers/
 import { SessionClient, STRONG_PASSWORD } from '../../../../../test/helpers/session-client.js';
 import { SoftAuthenticator, type AuthenticationJSON } from '../../../../../test/helpers/soft-authenticator.js';
 import { createSiteAdmin } from '../admin-service.js';
+import { logCollector } from '../../../../../test/helpers/app.js';
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -30,8 +31,10 @@ interface PasskeyBody {
 
 describe.each(dialectCases())('passkeys on $name', (kind) => {
   let t: AccountsApp;
+  const logs = logCollector();
+  const credentialIds: string[] = [];
   beforeAll(async () => {
-    t = await startAccountsApp(kind);
+    t = await startAccountsApp(kind, { logLevel: 'info' }, { logStream: logs.stream });
   });
   afterAll(() => t.close());
   const client = () => new SessionClient(t.app);
@@ -48,6 +51,7 @@ describe.each(dialectCases())('passkeys on $name', (kind) => {
     const { options } = await creationOptions(c);
     const res = await c.post('/api/account/passkeys', { name: '  blue key ', response: authn.create(options!) });
     expect(res.statusCode, res.body).toBe(200);
+    credentialIds.push(authn.credentials[0]!.id.toString('base64url'));
     return { c, authn, passkey: res.json<{ passkey: PasskeyBody }>().passkey };
   }
 
@@ -292,6 +296,13 @@ describe.each(dialectCases())('passkeys on $name', (kind) => {
     const ask = () => t.app.inject({ method: 'POST', url: '/api/auth/passkey/options', remoteAddress: '10.9.9.9', payload: {} });
     for (let i = 0; i < 60; i++) expect((await ask()).statusCode).toBe(200);
     expect((await ask()).statusCode).toBe(429);
+  });
+
+  it('writes no handle, passkey name or credential id to the logs', () => {
+    const text = logs.lines.join('\n');
+    expect(text).toContain('/api/auth/passkey');
+    expect(credentialIds.length).toBeGreaterThan(3);
+    for (const secret of ['key-holder', 'no-password-needed', 'blue key', ...credentialIds]) expect(text).not.toContain(secret);
   });
 
   it('takes the relying party from a loopback Host only, when PUBLIC_URL is not set', async () => {
