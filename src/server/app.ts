@@ -37,6 +37,10 @@ import { getOrCreateMeta } from './modules/system/repository.js';
 import { authRoutes } from './modules/accounts/routes/auth-routes.js';
 import { accountRoutes } from './modules/accounts/routes/account-routes.js';
 import { accountAdminRoutes } from './modules/accounts/routes/admin-routes.js';
+import { passkeyRoutes } from './modules/accounts/routes/passkey-routes.js';
+import { BackgroundTasks } from './background.js';
+import { smtpMailer } from './mail/mailer.js';
+import { startSweeper } from './modules/accounts/sweep.js';
 
 export interface BuildOptions {
   /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
@@ -108,15 +112,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     getOrCreateMeta(database.db, 'installation_secret', newToken),
   );
 
-  const deps: AppDeps = { config, database, bus, startedAt: new Date() };
+  const background = new BackgroundTasks();
+  const mailer = config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl, config.mail.from) : undefined;
+  app.decorate('background', background);
+  const clockForSweep = options.now ?? (() => new Date());
+  const stopSweeper = startSweeper(database.db, clockForSweep, config.sessions, (err) =>
+    app.log.warn({ err }, 'sweeping expired sessions and tokens failed'),
+  );
+  const deps: AppDeps = { config, database, bus, startedAt: new Date(), mailer, background };
   const ownedBus = bus;
   let scheduler: Scheduler | undefined;
   const time = zoneTimeOps();
   const searchIndex = new SearchIndexService(database, ownedBus, time, app.log);
   app.addHook('onClose', async () => {
     // A refresh in progress finishes (or fails) before its database and bus go away.
+    stopSweeper();
     await scheduler?.stop();
     await searchIndex.stop();
+    await background.idle();
+    mailer?.close();
     if (!options.bus) await ownedBus.close();
     await limits.store.close();
     if (!options.database) await database.close();
@@ -148,6 +162,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes, deps);
   await app.register(accountRoutes, deps);
   await app.register(accountAdminRoutes, deps);
+  await app.register(passkeyRoutes, deps);
   await searchIndex.start();
   app.decorate('searchIndex', searchIndex);
   await app.register(searchRoutes, { ...deps, index: searchIndex, time, places: { find: findPlace } });

@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   validation_failed: 400,
   invalid_json: 400,
   bad_request: 400,
+  reset_token_invalid: 400,
   unauthorized: 401,
   forbidden: 403,
   second_factor_required: 403,

@@ -12,6 +12,9 @@ import {
   type Who,
 } from './actors.js';
 import { SessionClient, STRONG_PASSWORD } from './session-client.js';
+import { SoftAuthenticator } from './soft-authenticator.js';
+import { replaceResetToken } from '../../src/server/modules/accounts/repository/resets.js';
+import { newToken, tokenHash } from '../../src/server/security/tokens.js';
 
 /**
  * Every operation of the API with a request that succeeds for someone allowed, and the rule saying who that is. The
@@ -134,6 +137,53 @@ export const ROUTES: Record<string, Entry> = {
       });
     },
   },
+  'POST /api/auth/passkey/options': {
+    rule: 'public',
+    ok: 200,
+    request: () => json('POST', '/api/auth/passkey/options', {}),
+  },
+  'POST /api/auth/passkey': {
+    rule: 'public',
+    ok: 200,
+    fresh: true,
+    request: async (c) => {
+      // A member with a passkey, signing in with it alone.
+      const keyed = new SessionClient(c.t.app);
+      const authn = new SoftAuthenticator();
+      await keyed.signUp(uniqueHandle('keyed'));
+      await addPasskey((o) => keyed.request(o), authn);
+      const options = await c.t.app.inject(json('POST', '/api/auth/passkey/options', {}));
+      return json('POST', '/api/auth/passkey', {
+        response: authn.get(options.json<{ options: { challenge: string } }>().options),
+      });
+    },
+  },
+  // This app has no SMTP_URL: e-mail reset answers that it is off, after validating the body.
+  'POST /api/auth/reset-request': {
+    rule: 'public',
+    ok: 400,
+    request: () => json('POST', '/api/auth/reset-request', { email: 'someone@example.org' }),
+  },
+  'POST /api/auth/reset': {
+    rule: 'public',
+    ok: 200,
+    fresh: true,
+    request: async (c) => {
+      // A token as the mail would have carried it (mail itself is tested in password-reset.test.ts).
+      const forgetful = new SessionClient(c.t.app);
+      await forgetful.signUp(uniqueHandle('reset'));
+      const accountId = (await forgetful.get('/api/account')).json<{ id: number }>().id;
+      const token = newToken();
+      const now = c.t.clock.now;
+      await replaceResetToken(c.t.database.db, {
+        account_id: accountId,
+        token_hash: tokenHash(token),
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + 30 * 60_000).toISOString(),
+      });
+      return json('POST', '/api/auth/reset', { token, new_password: 'a brand new passphrase for later' });
+    },
+  },
   'POST /api/auth/sign-out': { rule: 'public', ok: 200, fresh: true, request: () => json('POST', '/api/auth/sign-out') },
   'POST /api/auth/sign-out-everywhere': {
     rule: 'public',
@@ -189,6 +239,39 @@ export const ROUTES: Record<string, Entry> = {
     ok: { default: 200, facilitator: 409, moderator: 409, org_admin: 409, site_admin: 409 },
     fresh: true,
     request: () => json('POST', '/api/account/totp/disable', { password: STRONG_PASSWORD }),
+  },
+  'GET /api/account/passkeys': { rule: 'signed_in', ok: 200, request: () => json('GET', '/api/account/passkeys') },
+  'POST /api/account/passkeys/options': {
+    rule: 'signed_in',
+    ok: 200,
+    request: () => json('POST', '/api/account/passkeys/options', { password: STRONG_PASSWORD }),
+  },
+  'POST /api/account/passkeys': {
+    rule: 'signed_in',
+    ok: 200,
+    // A passkey is a second factor: the shared actors must keep signing in with their password alone.
+    fresh: true,
+    request: async (_c, actor) => {
+      // The asker's own enrolment (for those who cannot start one, any well-formed answer: they are refused first).
+      const started = await actor.request(json('POST', '/api/account/passkeys/options', { password: STRONG_PASSWORD }));
+      const options =
+        started.statusCode === 200
+          ? started.json<{ options: CreationOptionsJSON }>().options
+          : { challenge: 'bm90LXN0YXJ0ZWQ', rp: { id: 'localhost', name: 'Kinship' }, user: { id: 'dXNlcg' } };
+      return json('POST', '/api/account/passkeys', { name: 'blue key', response: new SoftAuthenticator().create(options) });
+    },
+  },
+  'DELETE /api/account/passkeys/{id}': {
+    rule: 'owner',
+    ok: 200,
+    // Fresh people, so no passkey is left on the shared member (it would turn their sign-in into two steps). The
+    // passkey is the asking member's own; for everyone else it is another member's.
+    fresh: true,
+    request: async (c, actor) => {
+      const owner = actor.who === 'member' ? actor : await makeActor(c.t, 'member');
+      const passkey = await addPasskey((o) => owner.request(o), new SoftAuthenticator());
+      return json('DELETE', `/api/account/passkeys/${passkey.id}`);
+    },
   },
   'GET /api/account/export': { rule: 'signed_in', ok: 200, request: () => json('GET', '/api/account/export') },
   'GET /api/account/export/{section}.csv': {
@@ -263,6 +346,24 @@ export const ROUTES: Record<string, Entry> = {
   },
   'GET /api/admin/corrections': { rule: 'directory', ok: 200, request: () => json('GET', '/api/admin/corrections') },
 };
+
+interface CreationOptionsJSON {
+  challenge: string;
+  rp: { id?: string; name: string };
+  user: { id: string };
+}
+
+/** Adds a passkey made by `authn` to the account `send` acts for; returns it. */
+async function addPasskey(
+  send: (o: InjectOptions) => Promise<{ statusCode: number; body: string; json: <T>() => T }>,
+  authn: SoftAuthenticator,
+): Promise<{ id: number }> {
+  const started = await send(json('POST', '/api/account/passkeys/options', { password: STRONG_PASSWORD }));
+  const options = started.json<{ options: CreationOptionsJSON }>().options;
+  const added = await send(json('POST', '/api/account/passkeys', { name: 'a key', response: authn.create(options) }));
+  if (added.statusCode !== 200) throw new Error(`adding a passkey failed: ${added.statusCode} ${added.body}`);
+  return added.json<{ passkey: { id: number } }>().passkey;
+}
 
 /** The people and things the catalogue's requests refer to: a directory imported from a real feed, one actor per kind. */
 export async function buildRouteContext(t: AccountsApp): Promise<Ctx> {

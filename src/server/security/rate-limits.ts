@@ -11,6 +11,8 @@ export interface WindowLimit {
 export interface RateLimitSettings {
   signUp: WindowLimit;
   passwordReset: WindowLimit;
+  /** Passkey sign-in options per client address: each stores a challenge for 5 minutes. */
+  passkeyOptions: WindowLimit;
   /** Correction requests one address may send about listings. */
   corrections: WindowLimit;
   /** Every API request per client address; 0 turns the general limit off. */
@@ -31,6 +33,7 @@ export interface RateLimitSettings {
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   signUp: { limit: 5, windowMs: 60 * 60_000 },
   passwordReset: { limit: 5, windowMs: 60 * 60_000 },
+  passkeyOptions: { limit: 60, windowMs: 60_000 },
   corrections: { limit: 10, windowMs: 15 * 60_000 },
   api: { limit: 600, windowMs: 60_000 },
   signIn: { accountFailures: 5, addressFailures: 20, firstLockMs: 30_000, maxLockMs: 15 * 60_000, failureWindowMs: 60 * 60_000 },
