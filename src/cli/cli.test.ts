@@ -123,4 +123,57 @@ describe('kinship command line', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.each(dialectCases())(
+    'admin create on $name makes a site admin who can sign in, with recovery codes shown once',
+    async (kind) => {
+      const tdb = await kind.create();
+      const spawnText = (args: string[], input: string, env: Record<string, string> = {}) =>
+        spawnSync(tsx, [cliEntry, ...args], {
+          encoding: 'utf8',
+          input,
+          env: { ...process.env, DATABASE_URL: tdb.url, KINSHIP_ADMIN_PASSWORD: '', ...env },
+          timeout: 60_000,
+        });
+      try {
+        expect(spawnText(['admin', 'create'], '').status).toBe(2);
+        const weak = spawnText(['admin', 'create', '--handle', 'keeper'], 'password1234\n');
+        expect(weak.status).toBe(1);
+        expect(weak.stderr).toMatch(/password/i);
+        expect(weak.stderr).not.toContain('password1234');
+
+        const made = spawnText(['admin', 'create', '--handle', 'keeper'], 'lantern orchard quietly 47 rivers\n');
+        expect(made.status, made.stderr).toBe(0);
+        expect(made.stdout).toContain('created site admin "keeper"');
+        const codes = made.stdout.split('\n').filter((l) => /^ {2}\S+$/.test(l));
+        expect(codes).toHaveLength(10);
+        // From the environment too; a taken handle is refused.
+        const taken = spawnText(['admin', 'create', '--handle', 'KEEPER'], '', {
+          KINSHIP_ADMIN_PASSWORD: 'another quiet long passphrase',
+        });
+        expect(taken.status).toBe(1);
+        expect(taken.stderr).toContain('taken');
+
+        const { buildTestApp } = await import('../../test/helpers/app.js');
+        const app = await buildTestApp({ databaseUrl: tdb.url });
+        try {
+          const signIn = await app.inject({
+            method: 'POST',
+            url: '/api/auth/sign-in',
+            payload: { handle: 'keeper', password: 'lantern orchard quietly 47 rivers' },
+          });
+          expect(signIn.statusCode).toBe(200);
+          expect(signIn.json()).toMatchObject({
+            status: 'signed_in',
+            account: { handle: 'keeper', roles: [{ role: 'site_admin' }] },
+          });
+        } finally {
+          await app.close();
+        }
+      } finally {
+        await tdb.drop();
+      }
+    },
+    120_000,
+  );
 });

@@ -8,7 +8,8 @@ import { openDatabase, type DatabaseHandle } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openBus, type Bus } from './bus/index.js';
 import { loggerOptions } from './logger.js';
-import { notFoundHandler, registerErrorHandler } from './plugins/error-handler.js';
+import { refuseNulCharacters } from './plugins/no-nul.js';
+import { frameworkErrors, notFoundHandler, registerErrorHandler } from './plugins/error-handler.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
@@ -25,7 +26,7 @@ import { MeetingPages } from './modules/meetings/web-page/meeting-pages.js';
 import { meetingPageRoutes } from './modules/meetings/web-page/routes.js';
 import { correctionRoutes } from './modules/meetings/corrections/routes.js';
 import compress from '@fastify/compress';
-import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerSecurityHeaders, securityHeaders } from './plugins/security-headers.js';
 import { constants as zlibConstants } from 'node:zlib';
 import { requestActor } from './security/request-actor.js';
 import { cookieSettings } from './security/session-cookie.js';
@@ -36,6 +37,10 @@ import { getOrCreateMeta } from './modules/system/repository.js';
 import { authRoutes } from './modules/accounts/routes/auth-routes.js';
 import { accountRoutes } from './modules/accounts/routes/account-routes.js';
 import { accountAdminRoutes } from './modules/accounts/routes/admin-routes.js';
+import { passkeyRoutes } from './modules/accounts/routes/passkey-routes.js';
+import { BackgroundTasks } from './background.js';
+import { smtpMailer } from './mail/mailer.js';
+import { startSweeper } from './modules/accounts/sweep.js';
 
 export interface BuildOptions {
   /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
@@ -59,6 +64,7 @@ const genReqId = () => randomUUID();
  * itself are closed by `app.close()`.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const applySecurityHeaders = securityHeaders({ tileUrl: config.map.tileUrl });
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     genReqId,
@@ -66,20 +72,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: 1024 * 1024,
     // A path parameter longer than this is refused before any handler runs.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // The router's own errors come before any hook: they get the security headers here.
+    frameworkErrors: (err, request, reply) => {
+      applySecurityHeaders(request, reply);
+      void frameworkErrors(err, request, reply);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  refuseNulCharacters(app);
   app.addHook('onSend', (request, reply, _payload, done) => {
     reply.header('x-request-id', request.id);
     done();
   });
-  registerSecurityHeaders(app, { tileUrl: config.map.tileUrl });
+  registerSecurityHeaders(app, applySecurityHeaders);
 
   const database = options.database ?? openDatabase(config.databaseUrl);
   let bus: Bus | undefined;
   let limitStore: RateLimitStore | undefined;
-  let secret: string;
   try {
     bus = options.bus ?? (await openBus(config.redisUrl, (err) => app.log.error({ err }, 'bus error')));
     const clock = options.now ?? (() => new Date());
@@ -90,25 +101,36 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const { applied } = await migrateToLatest(database);
       if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
     }
-    // Shared by every instance on this database, so rate-limit keys in a shared Redis agree.
-    secret = await getOrCreateMeta(database.db, 'installation_secret', newToken);
   } catch (err) {
     if (!options.database) await database.close();
     if (bus && !options.bus) await bus.close();
     await limitStore?.close();
     throw err;
   }
-  const limits = new RateLimits(limitStore, config.rateLimits, secret);
+  // Shared by every instance on this database, so rate-limit keys in a shared Redis agree.
+  const limits = new RateLimits(limitStore, config.rateLimits, () =>
+    getOrCreateMeta(database.db, 'installation_secret', newToken),
+  );
 
-  const deps: AppDeps = { config, database, bus, startedAt: new Date() };
+  const background = new BackgroundTasks();
+  const mailer = config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl, config.mail.from) : undefined;
+  app.decorate('background', background);
+  const clockForSweep = options.now ?? (() => new Date());
+  const stopSweeper = startSweeper(database.db, clockForSweep, config.sessions, (err) =>
+    app.log.warn({ err }, 'sweeping expired sessions and tokens failed'),
+  );
+  const deps: AppDeps = { config, database, bus, startedAt: new Date(), mailer, background };
   const ownedBus = bus;
   let scheduler: Scheduler | undefined;
   const time = zoneTimeOps();
   const searchIndex = new SearchIndexService(database, ownedBus, time, app.log);
   app.addHook('onClose', async () => {
     // A refresh in progress finishes (or fails) before its database and bus go away.
+    stopSweeper();
     await scheduler?.stop();
     await searchIndex.stop();
+    await background.idle();
+    mailer?.close();
     if (!options.bus) await ownedBus.close();
     await limits.store.close();
     if (!options.database) await database.close();
@@ -140,6 +162,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes, deps);
   await app.register(accountRoutes, deps);
   await app.register(accountAdminRoutes, deps);
+  await app.register(passkeyRoutes, deps);
   await searchIndex.start();
   app.decorate('searchIndex', searchIndex);
   await app.register(searchRoutes, { ...deps, index: searchIndex, time, places: { find: findPlace } });

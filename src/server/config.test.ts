@@ -49,4 +49,31 @@ describe('loadConfig', () => {
     for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'MAP_TILE_URL', 'REDIS_URL']) expect(problems).toContain(name);
     expect((error as ConfigError).problems).toHaveLength(5);
   });
+  it('names a bad secret-bearing variable but never prints its value (it can hold a password)', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        DATABASE_URL: 'mysql://dbuser:db-secret-1@x/k',
+        REDIS_URL: 'http://:redis-secret-2@x',
+        SMTP_URL: 'http://mailer:smtp-secret-3@mail.example.org',
+        ADMIN_TOKEN: 'short-secret-4',
+        MAIL_FROM: 'no address here',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = `${(error as ConfigError).message}\n${(error as ConfigError).problems.join('\n')}`;
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'ADMIN_TOKEN', 'MAIL_FROM']) expect(text).toContain(name);
+    expect(text).not.toMatch(/secret-\d/);
+    expect(text).toContain('value hidden');
+  });
+
+  it('reads the mail settings: SMTP off by default, a default sender', () => {
+    expect(loadConfig({}).mail).toEqual({ smtpUrl: undefined, from: 'Kinship <no-reply@localhost>' });
+    const config = loadConfig({ SMTP_URL: 'smtp://user:pass@mail.example.org:587', PUBLIC_URL: 'https://kinship.example.org' });
+    expect(config.mail.smtpUrl).toBe('smtp://user:pass@mail.example.org:587');
+    expect(config.publicUrlConfigured).toBe(true);
+    expect(loadConfig({}).publicUrlConfigured).toBe(false);
+  });
 });

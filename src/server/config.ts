@@ -53,7 +53,29 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(525_600).default(10_080),
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://')
+      .refine((v) => URL.canParse(v), 'is not a valid URL')
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .max(320)
+      .regex(/^[^\r\n]*@[^\r\n]+$/, 'must be an address, like Kinship <no-reply@example.org>')
+      .default('Kinship <no-reply@localhost>'),
+  ),
 });
+
+/**
+ * Variables whose value can hold a password or a token: a configuration error names them but never prints their
+ * value, since start-up errors end up in logs and support tickets.
+ */
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'ADMIN_TOKEN']);
 
 export type Env = z.input<typeof envSchema>;
 
@@ -64,6 +86,8 @@ export interface Config {
   databaseUrl: string;
   redisUrl: string | undefined;
   publicUrl: string;
+  /** Whether PUBLIC_URL was set; when not, passkeys and reset links follow a loopback request's own host. */
+  publicUrlConfigured: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   map: { tileUrl: string | undefined; attribution: string | undefined };
   trustProxy: boolean;
@@ -80,6 +104,8 @@ export interface Config {
   /** How long a member's session lasts unused, and at most. Privileged sessions are shorter (see security docs). */
   sessions: { idleMs: number; absoluteMs: number };
   rateLimits: RateLimitSettings;
+  /** Outgoing mail for password resets; unset `smtpUrl` turns e-mail reset off. */
+  mail: { smtpUrl: string | undefined; from: string };
 }
 
 export class ConfigError extends Error {
@@ -100,7 +126,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
       const value = env[name];
-      const shown = value === undefined ? 'missing' : `got ${JSON.stringify(value.slice(0, 80))}`;
+      const shown =
+        value === undefined
+          ? 'missing'
+          : SECRET_VARIABLES.has(name)
+            ? 'value hidden'
+            : `got ${JSON.stringify(value.slice(0, 80))}`;
       return `${name}: ${issue.message} (${shown})`;
     });
     throw new ConfigError(problems);
@@ -113,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrlConfigured: e.PUBLIC_URL !== undefined,
     logLevel: e.LOG_LEVEL,
     map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION },
     trustProxy: e.TRUST_PROXY,
@@ -122,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     scheduler: e.SCHEDULER,
     sessions: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_MAX_DAYS * 86_400_000 },
     rateLimits: { ...DEFAULT_RATE_LIMITS, api: { ...DEFAULT_RATE_LIMITS.api, limit: e.RATE_LIMIT_API_PER_MINUTE } },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
   };
 }
 

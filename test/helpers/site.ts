@@ -28,6 +28,8 @@ export const CHROMIUM_ARGS = [
 export interface Site {
   app: FastifyInstance;
   baseUrl: string;
+  /** The site's database, for tests that set up what only an operator can (a site admin from the CLI). */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startSite(options: { fixture?: string; timezone?: string }
   return {
     app,
     baseUrl: address,
+    databaseUrl: tdb.url,
     async close() {
       await app.close();
       await tdb.drop();

@@ -199,6 +199,8 @@ export interface AccountsTable {
   totp_last_step: number | null;
   created_at: string;
   updated_at: string;
+  /** base64url; the user handle authenticators hold for this account's passkeys (migration 0005). */
+  webauthn_user_id: string | null;
 }
 
 export type RoleName = 'facilitator' | 'moderator' | 'org_admin' | 'site_admin';
@@ -257,7 +259,7 @@ export interface PasskeysTable {
   last_used_at: string | null;
 }
 
-export type ChallengeKind = 'second_factor' | 'passkey_register' | 'passkey_sign_in' | 'totp_setup';
+export type ChallengeKind = 'second_factor' | 'passkey_register' | 'passkey_auth' | 'totp_setup';
 
 export interface AuthChallengesTable {
   id: string;

@@ -50,6 +50,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Errors the router raises before any route or hook runs (a path parameter over `maxParamLength`, a malformed
+ * escape): answered in our shape and through the reply, so the security headers are set, and without echoing the
+ * address back.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, 414, 'uri_too_long', 'A part of the address is too long.');
+  return send(reply, 400, 'bad_request', 'The address is not valid.');
+}
+
 /** The JSON 404 for any unknown route. */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return send(reply, 404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0] ?? ''}.`);

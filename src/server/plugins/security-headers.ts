@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The Content-Security-Policy of every answer. The app loads nothing from another host, runs no inline script and
@@ -36,12 +36,14 @@ function tileOrigin(template: string): string {
  * and HSTS when the request came over TLS (behind a proxy, as `trustProxy` reports it), never on plain HTTP, where a
  * browser ignores it and a local run would be pinned to HTTPS.
  */
-export function registerSecurityHeaders(app: FastifyInstance, options: { tileUrl: string | undefined }): void {
+export function securityHeaders(options: {
+  tileUrl: string | undefined;
+}): (request: FastifyRequest, reply: FastifyReply) => void {
   const csp = contentSecurityPolicy(options.tileUrl);
   // Swagger UI (the API reference for developers, /api/docs) writes a <style> element of its own; its scripts are
   // still files of this site. No member's page is served under it.
   const docsCsp = contentSecurityPolicy(options.tileUrl, true);
-  app.addHook('onSend', (request, reply, _payload, done) => {
+  const apply = (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('content-security-policy', request.url.startsWith('/api/docs') ? docsCsp : csp);
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-content-type-options', 'nosniff');
@@ -49,6 +51,17 @@ export function registerSecurityHeaders(app: FastifyInstance, options: { tileUrl
     reply.header('cross-origin-opener-policy', 'same-origin');
     reply.header('permissions-policy', 'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()');
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  };
+  return apply;
+}
+
+/** Sets the headers on every answer that passes through the hooks (the router's own errors set them themselves). */
+export function registerSecurityHeaders(
+  app: FastifyInstance,
+  apply: (request: FastifyRequest, reply: FastifyReply) => void,
+): void {
+  app.addHook('onSend', (request, reply, _payload, done) => {
+    apply(request, reply);
     done();
   });
 }

@@ -104,6 +104,9 @@ function sameOrigin(request: FastifyRequest, publicOrigin: string): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return true;
   if (origin === publicOrigin) return true;
+  // Under `Referrer-Policy: no-referrer` browsers send `Origin: null` with a form post, even to the same site; the
+  // Fetch Metadata header, which no page can set, then says where it came from.
+  if (origin === 'null') return site === 'same-origin';
   try {
     // Compared as URLs, so a default port written out ("host:80") still matches.
     const from = new URL(origin);

@@ -184,3 +184,138 @@ export const accountExportSchema = z.object({
     .describe('Each part of your data, as rows'),
 });
 export type AccountExport = z.infer<typeof accountExportSchema>;
+
+/**
+ * Passkeys (WebAuthn). What an authenticator returns is checked by the WebAuthn library on the server; these schemas
+ * only bound sizes, so an oversized body cannot cost memory or time, and drop keys the library does not read.
+ */
+export const WEBAUTHN_LIMITS = {
+  /** Any one base64url field (attestation objects with certificate chains run to a few KB). */
+  field: 65_536,
+  /** A credential id is at most 1023 bytes (WebAuthn §5.8.3), 1364 characters in base64url. */
+  credentialId: 1400,
+} as const;
+
+const base64url = (max: number = WEBAUTHN_LIMITS.field) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]*={0,2}$/, 'must be base64url');
+
+const credentialEnvelope = {
+  id: base64url(WEBAUTHN_LIMITS.credentialId).min(1),
+  rawId: base64url(WEBAUTHN_LIMITS.credentialId).min(1),
+  type: z.literal('public-key'),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  clientExtensionResults: z
+    .record(z.string().max(64), z.unknown())
+    .refine((v) => Object.keys(v).length <= 16, 'has too many entries'),
+};
+
+export const registrationResponseSchema = z
+  .object({
+    ...credentialEnvelope,
+    response: z.object({
+      clientDataJSON: base64url().min(1),
+      attestationObject: base64url().min(1),
+      authenticatorData: base64url().optional(),
+      transports: z.array(z.string().max(32)).max(10).optional(),
+      publicKeyAlgorithm: z.number().int().optional(),
+      publicKey: base64url().optional(),
+    }),
+  })
+  .describe('RegistrationResponseJSON, as navigator.credentials.create() gives it (WebAuthn §5.1)');
+
+export const authenticationResponseSchema = z
+  .object({
+    ...credentialEnvelope,
+    response: z.object({
+      clientDataJSON: base64url().min(1),
+      authenticatorData: base64url().min(1),
+      signature: base64url().min(1),
+      userHandle: base64url(256).optional(),
+    }),
+  })
+  .describe('AuthenticationResponseJSON, as navigator.credentials.get() gives it (WebAuthn §5.1)');
+
+export const passkeyNameSchema = z.string().trim().min(1).max(ACCOUNT_LIMITS.passkeyName);
+
+export const passkeyOptionsRequestSchema = z
+  .object({ password: passwordSchema.describe('The current password: a borrowed session cannot add a passkey') })
+  .strict();
+
+export const passkeyAddSchema = z
+  .object({
+    name: passkeyNameSchema.describe('A name the member recognises, like "phone" or "blue key"'),
+    response: registrationResponseSchema,
+  })
+  .strict();
+
+export const passkeyIdParamsSchema = z
+  .object({
+    id: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
+  })
+  .strict();
+
+export const passkeySignInOptionsSchema = z
+  .object({
+    challenge: z
+      .string()
+      .min(1)
+      .max(ACCOUNT_LIMITS.token)
+      .optional()
+      .describe('The second-factor token from /api/auth/sign-in; leave out for a sign-in with a passkey alone'),
+  })
+  .strict();
+
+export const passkeySignInSchema = z
+  .object({
+    challenge: z.string().min(1).max(ACCOUNT_LIMITS.token).optional().describe('The same token as for the options, if any'),
+    response: authenticationResponseSchema,
+  })
+  .strict();
+
+export const passkeySchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+});
+export type Passkey = z.infer<typeof passkeySchema>;
+
+export const passkeyListSchema = z.object({ passkeys: z.array(passkeySchema) });
+
+const credentialDescriptor = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  transports: z.array(z.string()).optional(),
+});
+
+export const passkeyCreationOptionsSchema = z.object({
+  options: z
+    .looseObject({
+      rp: z.looseObject({ id: z.string().optional(), name: z.string() }),
+      user: z.looseObject({ id: z.string(), name: z.string(), displayName: z.string() }),
+      challenge: z.string(),
+      pubKeyCredParams: z.array(z.looseObject({ alg: z.number(), type: z.string() })),
+      excludeCredentials: z.array(credentialDescriptor).optional(),
+    })
+    .describe('PublicKeyCredentialCreationOptionsJSON, for navigator.credentials.create()'),
+});
+
+export const passkeyRequestOptionsSchema = z.object({
+  options: z
+    .looseObject({
+      challenge: z.string(),
+      rpId: z.string().optional(),
+      allowCredentials: z.array(credentialDescriptor).optional(),
+      userVerification: z.string().optional(),
+    })
+    .describe('PublicKeyCredentialRequestOptionsJSON, for navigator.credentials.get()'),
+});
+export type PasskeyCreationOptions = z.infer<typeof passkeyCreationOptionsSchema>['options'];
+export type PasskeyRequestOptions = z.infer<typeof passkeyRequestOptionsSchema>['options'];

@@ -25,6 +25,9 @@ export const metaSchema = z.object({
     tile_url: z.string().nullable().describe('Leaflet tile URL template configured by the operator; null means no tiles'),
     attribution: z.string().nullable(),
   }),
+  accounts: z.object({
+    email_reset: z.boolean().describe('Whether "Forgot your password? E-mail me a link" is offered (SMTP is configured)'),
+  }),
 });
 
 export type Health = z.infer<typeof healthSchema>;

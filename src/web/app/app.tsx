@@ -20,6 +20,8 @@ const QuestionnairePage = lazy(() =>
 const FinderPage = lazy(() => import('../features/finder/finder-page.js').then((m) => ({ default: m.FinderPage })));
 const MeetingPage = lazy(() => import('../features/meeting/meeting-page.js').then((m) => ({ default: m.MeetingPage })));
 const SavedPage = lazy(() => import('../features/saved/saved-page.js').then((m) => ({ default: m.SavedPage })));
+const AccountPage = lazy(() => import('../features/account/account-page.js').then((m) => ({ default: m.AccountPage })));
+const PeoplePage = lazy(() => import('../features/people/people-page.js').then((m) => ({ default: m.PeoplePage })));
 const NotFoundPage = lazy(() => import('../features/not-found/not-found-page.js').then((m) => ({ default: m.NotFoundPage })));
 
 /** A lazily loaded page; the layout (with "Get help now") stays on screen while it loads. */
@@ -43,6 +45,8 @@ export function App() {
             <Route path="meetings" element={later(<FinderPage />)} />
             <Route path="meetings/:id" element={later(<MeetingPage />)} />
             <Route path="saved" element={later(<SavedPage />)} />
+            <Route path="account" element={later(<AccountPage />)} />
+            <Route path="admin/people" element={later(<PeoplePage />)} />
             <Route path="*" element={later(<NotFoundPage />)} />
           </Route>
         </Routes>

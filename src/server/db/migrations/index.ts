@@ -3,6 +3,7 @@ import * as appMeta from './0001-app-meta.js';
 import * as directory from './0002-directory.js';
 import * as correctionRequests from './0003-correction-requests.js';
 import * as accounts from './0004-accounts.js';
+import * as passkeysEmailReset from './0005-passkeys-email-reset.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0002-directory': directory,
   '0003-correction-requests': correctionRequests,
   '0004-accounts': accounts,
+  '0005-passkeys-email-reset': passkeysEmailReset,
 };

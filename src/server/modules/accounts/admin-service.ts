@@ -19,6 +19,7 @@ import {
 } from './repository/accounts.js';
 import { deleteSessionsOf } from './repository/sessions.js';
 import type { Grant } from '../../security/actor.js';
+import { countPasskeys } from './account-view.js';
 
 const SCOPED: readonly RoleName[] = ['facilitator', 'org_admin'];
 
@@ -58,12 +59,16 @@ export async function changeRole(
   });
 }
 
-function presentForAdmin(r: { id: number; handle: string; created_at: string; totp: boolean }, grants: Grant[]) {
+function presentForAdmin(
+  r: { id: number; handle: string; created_at: string; totp: boolean; passkey: boolean },
+  grants: Grant[],
+) {
   return {
     id: r.id,
     handle: r.handle,
     created_at: r.created_at,
-    two_factor: r.totp,
+    // An authenticator app or a passkey: either satisfies a role that needs a second factor.
+    two_factor: r.totp || r.passkey,
     roles: grants.map((g) => (g.scope ? { role: g.role, scope: g.scope } : { role: g.role })),
   };
 }
@@ -73,8 +78,9 @@ export async function adminAccountView(deps: AuthDeps, id: number) {
   const row = await findAccountById(deps.database.db, id);
   if (!row) throw notFound('account');
   const grants = await grantsFor(deps.database.db, [id]);
+  const passkeys = await countPasskeys(deps.database.db, id);
   return presentForAdmin(
-    { id, handle: row.handle, created_at: row.created_at, totp: row.totp_enabled_at !== null },
+    { id, handle: row.handle, created_at: row.created_at, totp: row.totp_enabled_at !== null, passkey: passkeys > 0 },
     grants.get(id) ?? [],
   );
 }

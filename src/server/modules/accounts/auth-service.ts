@@ -109,19 +109,9 @@ export async function signIn(deps: AuthDeps, handle: string, password: string, c
   if (needsRehash(account.password_hash))
     await updateAccount(deps.database.db, account.id, { password_hash: await hashPassword(password) });
 
-  const methods = await secondFactorMethods(deps, account);
-  if (methods.length > 0) {
-    // Failures are forgotten only once the second factor is in too, so guessing codes meets the same lock-out.
-    const challenge = newToken();
-    await insertChallenge(deps.database.db, {
-      id: tokenHash(challenge),
-      kind: 'second_factor',
-      account_id: account.id,
-      data: JSON.stringify({ tries: 0 }),
-      expires_at: new Date(deps.now().getTime() + SECOND_FACTOR_TTL_MS).toISOString(),
-    });
-    return { status: 'second_factor', challenge, methods: [...methods, 'recovery_code'] };
-  }
+  // Failures are forgotten only once the second factor is in too, so guessing codes meets the same lock-out.
+  const step = await secondFactorStep(deps, account);
+  if (step) return step;
   await deps.limits.succeededSignIn(key);
   const session = await startSession(deps.database.db, account.id, {
     secondFactor: false,
@@ -132,6 +122,48 @@ export async function signIn(deps: AuthDeps, handle: string, password: string, c
   });
   return { status: 'signed_in', accountId: account.id, session };
 }
+
+/**
+ * The second step of a sign-in, when the account has a second factor: a short-lived challenge naming the account,
+ * and the methods it can finish with. Undefined when the account has none.
+ */
+export async function secondFactorStep(
+  deps: AuthDeps,
+  account: AccountRow,
+): Promise<Extract<SignInResult, { status: 'second_factor' }> | undefined> {
+  const methods = await secondFactorMethods(deps, account);
+  if (methods.length === 0) return undefined;
+  const challenge = newToken();
+  await insertChallenge(deps.database.db, {
+    id: tokenHash(challenge),
+    kind: 'second_factor',
+    account_id: account.id,
+    data: JSON.stringify({ tries: 0 }),
+    expires_at: new Date(deps.now().getTime() + SECOND_FACTOR_TTL_MS).toISOString(),
+  });
+  return { status: 'second_factor', challenge, methods: [...methods, 'recovery_code'] };
+}
+
+/** After a wrong second factor: the step stays open for a few more tries (same token), then it is gone. */
+export async function retrySecondFactorStep(
+  deps: AuthDeps,
+  id: string,
+  accountId: number,
+  data: string,
+  now: Date,
+): Promise<void> {
+  const tries = (JSON.parse(data) as { tries?: number }).tries ?? 0;
+  if (tries + 1 < SECOND_FACTOR_TRIES)
+    await insertChallenge(deps.database.db, {
+      id,
+      kind: 'second_factor',
+      account_id: accountId,
+      data: JSON.stringify({ tries: tries + 1 }),
+      expires_at: new Date(now.getTime() + SECOND_FACTOR_TTL_MS).toISOString(),
+    });
+}
+
+export const signInStepExpired = () => new AppError('unauthorized', 'This sign-in step has expired. Please sign in again.');
 
 async function secondFactorMethods(deps: AuthDeps, account: AccountRow): Promise<('totp' | 'passkey')[]> {
   const methods: ('totp' | 'passkey')[] = [];
@@ -153,24 +185,15 @@ export async function completeSecondFactor(
   const now = deps.now();
   const id = tokenHash(challenge);
   const step = await takeChallenge(deps.database.db, id, 'second_factor', now.toISOString());
-  const expired = () => new AppError('unauthorized', 'This sign-in step has expired. Please sign in again.');
-  if (!step || step.account_id === null) throw expired();
+  if (!step || step.account_id === null) throw signInStepExpired();
   const account = await findAccountById(deps.database.db, step.account_id);
-  if (!account) throw expired();
+  if (!account) throw signInStepExpired();
   await deps.limits.checkSignIn(account.handle_key, client.address);
 
   const accepted = await checkSecondFactorCode(deps, account, code, now);
   if (!accepted) {
     await deps.limits.failedSignIn(account.handle_key, client.address);
-    const tries = (JSON.parse(step.data) as { tries?: number }).tries ?? 0;
-    if (tries + 1 < SECOND_FACTOR_TRIES)
-      await insertChallenge(deps.database.db, {
-        id,
-        kind: 'second_factor',
-        account_id: account.id,
-        data: JSON.stringify({ tries: tries + 1 }),
-        expires_at: new Date(now.getTime() + SECOND_FACTOR_TTL_MS).toISOString(),
-      });
+    await retrySecondFactorStep(deps, id, account.id, step.data, now);
     throw new AppError('unauthorized', 'That code is not right. Please try again.');
   }
   await deps.limits.succeededSignIn(account.handle_key);

@@ -7,6 +7,7 @@ import { assertStrongPassword } from './auth-service.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { findAccountById, updateAccount } from './repository/accounts.js';
 import { deleteSessionsOf } from './repository/sessions.js';
+import { deleteUnusedResetsOf } from './repository/resets.js';
 import { startSession, type StartedSession } from './sessions-service.js';
 import { withWriteTransaction } from '../../db/index.js';
 
@@ -29,6 +30,8 @@ export async function updateSettings(db: DbOrTx, accountId: number, patch: Setti
     set.guidelines_accepted_at = now.toISOString();
   }
   await updateAccount(db, accountId, set);
+  // A reset link mailed to the old address must not outlive the change.
+  if (patch.email !== undefined) await deleteUnusedResetsOf(db, accountId);
 }
 
 export const wrongPassword = () =>
@@ -46,13 +49,15 @@ export async function confirmPassword(
   password: string,
   client: ClientInfo,
   field: string,
+  wrong: () => AppError = () =>
+    new AppError('validation_failed', 'The password is not right.', [{ field, message: 'is not right' }]),
 ): Promise<void> {
   const account = await findAccountById(deps.database.db, accountId);
   if (!account) throw notFound('account');
   await deps.limits.checkSignIn(account.handle_key, client.address);
   if (!(await verifyPassword(account.password_hash, password))) {
     await deps.limits.failedSignIn(account.handle_key, client.address);
-    throw new AppError('validation_failed', 'The password is not right.', [{ field, message: 'is not right' }]);
+    throw wrong();
   }
 }
 

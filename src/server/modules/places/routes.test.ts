@@ -10,6 +10,7 @@ import { createSqliteDatabase, type TestDatabase } from '../../../../test/helper
 import { PLACE_ATTRIBUTION, type PlaceResponse, type PlaceSearchResponse } from '../../../shared/schemas/places.js';
 import { loadPlaceIndex } from './place-index.js';
 import { placesRoutes } from './routes.js';
+import { BackgroundTasks } from '../../background.js';
 
 type ErrorJson = { error: { code: string; details?: { field: string }[] } };
 
@@ -32,7 +33,14 @@ describe('places over HTTP', () => {
     registerErrorHandler(app);
     app.setNotFoundHandler(notFoundHandler);
     await registerOpenApi(app, 'https://kinship.example.org');
-    await app.register(placesRoutes, { config: testConfig(), database, bus, startedAt: new Date() });
+    await app.register(placesRoutes, {
+      config: testConfig(),
+      database,
+      bus,
+      startedAt: new Date(),
+      mailer: undefined,
+      background: new BackgroundTasks(),
+    });
     await app.ready();
     await loadPlaceIndex(); // built once for the file, outside any one test's time
   });

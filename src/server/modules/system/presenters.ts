@@ -18,5 +18,6 @@ export function presentMeta(f: InstallationFacts): Meta {
     version: f.version,
     schema_version: f.schemaVersion ?? null,
     map: { tile_url: f.tileUrl ?? null, attribution: f.attribution ?? null },
+    accounts: { email_reset: f.emailReset },
   };
 }

@@ -31,6 +31,7 @@ export interface InstallationFacts {
   schemaVersion: string | undefined;
   tileUrl: string | undefined;
   attribution: string | undefined;
+  emailReset: boolean;
 }
 
 export async function installationFacts({ database, config }: AppDeps): Promise<InstallationFacts> {
@@ -39,5 +40,6 @@ export async function installationFacts({ database, config }: AppDeps): Promise<
     schemaVersion: await getMeta(database.db, SCHEMA_VERSION_KEY),
     tileUrl: config.map.tileUrl,
     attribution: config.map.attribution,
+    emailReset: config.mail.smtpUrl !== undefined,
   };
 }

@@ -33,7 +33,12 @@ describe.each(dialectCases())('system routes on $name', (kind) => {
   it('/api/meta reports the schema version read from app_meta', async () => {
     const res = await app.inject('/api/meta');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ name: 'Kinship', schema_version: latestMigrationName(), map: { tile_url: null } });
+    expect(res.json()).toMatchObject({
+      name: 'Kinship',
+      schema_version: latestMigrationName(),
+      map: { tile_url: null },
+      accounts: { email_reset: false },
+    });
   });
 
   it('every response carries a request id', async () => {

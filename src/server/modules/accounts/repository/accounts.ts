@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { AccountsTable, DbOrTx, RoleName } from '../../../db/types.js';
 import type { Grant } from '../../../security/actor.js';
 
@@ -17,9 +17,19 @@ export function findAccountByHandleKey(db: DbOrTx, key: string): Promise<Account
   return db.selectFrom('accounts').selectAll().where('handle_key', '=', key).executeTakeFirst();
 }
 
-/** Accounts with this e-mail address (an address is not unique: two pseudonyms may share one inbox). */
-export function findAccountsByEmail(db: DbOrTx, email: string): Promise<AccountRow[]> {
-  return db.selectFrom('accounts').selectAll().where('email', '=', email).execute();
+/**
+ * Accounts with this e-mail address, whatever its case (an address is not unique: two pseudonyms may share one
+ * inbox). `lower(email)` is the expression of the accounts_email_lower_idx index (migration 0005), so both databases
+ * answer from the index.
+ */
+export function findAccountsByEmail(db: DbOrTx, email: string, limit: number): Promise<AccountRow[]> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', sql<string>`lower(${email})`)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 export async function updateAccount(db: DbOrTx, id: number, patch: Updateable<AccountsTable>): Promise<void> {
@@ -66,6 +76,7 @@ export interface AccountListRow {
   handle: string;
   created_at: string;
   totp: boolean;
+  passkey: boolean;
 }
 
 /** Accounts by handle for the admin screen, optionally filtered by a handle prefix. */
@@ -78,12 +89,24 @@ export async function listAccounts(
   let q = db
     .selectFrom('accounts')
     .select(['id', 'handle', 'handle_key', 'created_at', 'totp_enabled_at'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('passkeys').select('passkeys.id').whereRef('passkeys.account_id', '=', 'accounts.id'))
+        .as('has_passkey'),
+    )
     .orderBy('handle_key')
     .limit(limit);
   if (prefix) q = q.where('handle_key', '>=', prefix).where('handle_key', '<', `${prefix}\u{10ffff}`);
   if (after) q = q.where('handle_key', '>', after);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: r.id, handle: r.handle, created_at: r.created_at, totp: r.totp_enabled_at !== null }));
+  return rows.map((r) => ({
+    id: r.id,
+    handle: r.handle,
+    created_at: r.created_at,
+    totp: r.totp_enabled_at !== null,
+    // SQLite answers EXISTS with 0 or 1, PostgreSQL with a boolean.
+    passkey: Boolean(Number(r.has_passkey)),
+  }));
 }
 
 export async function grantsFor(db: DbOrTx, accountIds: number[]): Promise<Map<number, Grant[]>> {

@@ -58,7 +58,25 @@ export async function takeChallenge(
   return { account_id: row.account_id, data: row.data };
 }
 
-export async function deleteExpiredChallenges(db: DbOrTx, now: string): Promise<void> {
-  await db.deleteFrom('auth_challenges').where('expires_at', '<=', now).execute();
-  await db.deleteFrom('password_resets').where('expires_at', '<=', now).execute();
+/** Reads a challenge without using it up: undefined when missing, of another kind, or expired. */
+export async function peekChallenge(
+  db: DbOrTx,
+  id: string,
+  kind: ChallengeKind,
+  now: string,
+): Promise<{ account_id: number | null; data: string } | undefined> {
+  const row = await db
+    .selectFrom('auth_challenges')
+    .select(['kind', 'account_id', 'data', 'expires_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.kind !== kind || row.expires_at <= now) return undefined;
+  return { account_id: row.account_id, data: row.data };
+}
+
+/** Removes expired sign-in steps and WebAuthn challenges, and expired reset tokens (used or not). */
+export async function deleteExpiredChallenges(db: DbOrTx, now: string): Promise<{ challenges: number; resets: number }> {
+  const challenges = await db.deleteFrom('auth_challenges').where('expires_at', '<=', now).executeTakeFirst();
+  const resets = await db.deleteFrom('password_resets').where('expires_at', '<=', now).executeTakeFirst();
+  return { challenges: Number(challenges.numDeletedRows), resets: Number(resets.numDeletedRows) };
 }

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  okSchema,
   recoverSchema,
+  resetRequestSchema,
+  resetSchema,
   secondFactorSchema,
   sessionStateSchema,
   signInResponseSchema,
@@ -15,6 +18,10 @@ import { completeSecondFactor, recoverWithCode, signIn, signUp } from '../auth-s
 import { findSession } from '../repository/sessions.js';
 import { deleteSession, deleteSessionsOf } from '../repository/sessions.js';
 import { accountView } from '../account-view.js';
+import { AppError } from '../../../errors.js';
+import { mailErrorForLog } from '../../../mail/mailer.js';
+import { siteOrigin } from '../relying-party.js';
+import { resetPassword, sendResetLinks } from '../reset-service.js';
 import { authDeps, clientInfo, signedIn, signedOut } from './context.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 429: errorResponseSchema };
@@ -119,6 +126,54 @@ export const authRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) => 
     async (request, reply) => {
       const result = await recoverWithCode(svc, request.body, clientInfo(request, auth));
       return signedIn(reply, auth, deps.database, result.accountId, result.session, false);
+    },
+  );
+
+  app.post(
+    '/api/auth/reset-request',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'E-mail me a link to reset my password',
+        description:
+          'Always answers 202, whether or not the address belongs to an account; the mail (one per account with that address) goes out afterwards. The link works once, for 30 minutes, and a new request replaces it. At most 5 requests per client and 5 mails per address an hour. Only when `accounts.email_reset` in /api/meta is true (400 otherwise).',
+        body: resetRequestSchema,
+        response: { 202: okSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const mailer = deps.mailer;
+      if (!mailer) throw new AppError('bad_request', 'E-mail reset is not available on this site. Use a recovery code instead.');
+      await auth.limits.take('reset:address', request.ip, auth.limits.settings.passwordReset);
+      const origin = (siteOrigin(deps.config, request) ?? new URL(deps.config.publicUrl)).origin;
+      const { email } = request.body;
+      const log = request.log;
+      deps.background.run(() =>
+        sendResetLinks({ ...svc, mailer }, email, origin).catch((err: unknown) => {
+          log.warn({ mail: mailErrorForLog(err) }, 'password reset mail not sent');
+        }),
+      );
+      return reply.code(202).send({ ok: true as const });
+    },
+  );
+
+  app.post(
+    '/api/auth/reset',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Set a new password with a mailed link',
+        description:
+          'The token from the link and a new password (same rules as sign-up). Every session of the account ends. Answers like a sign-in: signed in, or `second_factor` when the account has two-factor set up. An expired, used or unknown token answers 400 `reset_token_invalid`.',
+        body: resetSchema,
+        response: { 200: signInResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const result = await resetPassword(svc, request.body, clientInfo(request, auth));
+      if (result.status === 'second_factor') return result;
+      const state = await signedIn(reply, auth, deps.database, result.accountId, result.session, false);
+      return { status: 'signed_in' as const, ...state };
     },
   );
 

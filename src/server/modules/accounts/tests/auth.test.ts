@@ -153,6 +153,17 @@ describe.each(dialectCases())('sign-up, sign-in and sessions on $name', (kind) =
       payload: { handle: 'token-keeper', password: STRONG_PASSWORD },
     });
     expect(loginCsrf.statusCode).toBe(403);
+    // `Origin: null` is what a same-site form post sends under no-referrer: let through only when Fetch Metadata
+    // (which no page can set) says same-origin.
+    const nullOrigin = (site: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        headers: { origin: 'null', 'sec-fetch-site': site },
+        payload: { handle: 'nobody-here', password: STRONG_PASSWORD },
+      });
+    expect((await nullOrigin('same-origin')).statusCode).toBe(401);
+    expect((await nullOrigin('none')).statusCode).toBe(403);
     // Same-origin requests go through.
     const same = await c.request({
       method: 'POST',

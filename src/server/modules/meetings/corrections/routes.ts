@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../../deps.js';
-import { AppError, notFound } from '../../../errors.js';
+import { AppError, notFound, tooManyRequests } from '../../../errors.js';
 import { idParamsSchema } from '../../../../shared/schemas/meetings.js';
 import { errorResponseSchema } from '../../../../shared/schemas/errors.js';
 import {
@@ -13,14 +13,11 @@ import {
 import { authorize } from '../../../security/policy.js';
 import type { MeetingPages } from '../web-page/meeting-pages.js';
 import { acceptFormBodies, FORM_BODY_LIMIT, isFormPost } from './form-body.js';
-import { WindowLimiter } from './rate-limit.js';
 import { openCorrections, submitCorrection } from './service.js';
 
 export interface CorrectionRouteDeps extends AppDeps {
   /** Server-rendered pages, when the web app is served: form posts then get HTML answers. */
   pages?: MeetingPages;
-  /** Corrections one client may send per window (default 10 per 15 minutes). */
-  rateLimit?: { limit: number; windowMs: number };
 }
 
 const FORM_FIELDS = new Set(['kind', 'details', 'contact']);
@@ -32,7 +29,6 @@ const FORM_FIELDS = new Set(['kind', 'details', 'contact']);
  */
 export const correctionRoutes: FastifyPluginAsync<CorrectionRouteDeps> = async (fastify, deps) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const limiter = new WindowLimiter(deps.rateLimit?.limit ?? 10, deps.rateLimit?.windowMs ?? 15 * 60_000);
   acceptFormBodies(fastify);
 
   app.post(
@@ -65,12 +61,19 @@ export const correctionRoutes: FastifyPluginAsync<CorrectionRouteDeps> = async (
         return pages.send(request, reply, request.params.id, { status: 400, form });
       }
       const id = request.params.id;
-      const wait = limiter.take(request.ip);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
-        if (pages)
-          return pages.send(request, reply, id, { status: 429, form: { problems: ['rate_limited'], values: request.body } });
-        throw new AppError('rate_limited', 'Too many corrections sent from here in a short time. Please try again later.');
+      // The shared limits (Redis when configured), so a flood meets the same limit on every instance.
+      const { limits } = fastify.auth;
+      try {
+        await limits.take('corrections', request.ip, limits.settings.corrections);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'rate_limited') throw err;
+        if (!pages)
+          throw tooManyRequests(
+            err.retryAfter ?? 60,
+            'Too many corrections sent from here in a short time. Please try again later.',
+          );
+        reply.header('retry-after', String(err.retryAfter ?? 60));
+        return pages.send(request, reply, id, { status: 429, form: { problems: ['rate_limited'], values: request.body } });
       }
       const stored = await submitCorrection(deps.database, id, request.body);
       if (stored === null) {

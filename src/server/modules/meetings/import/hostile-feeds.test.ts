@@ -100,8 +100,9 @@ describe('hostile feeds against the real importer (SQLite)', () => {
           { database, bus },
           { sourceName: `hostile-${run++}`, format: 'meeting-guide', input: file, timezone: 'America/Chicago', trigger: 'cli' },
         );
-        expect(report.status).toBe('succeeded');
         const c = report.counts;
+        // A feed in which every meeting is rejected is broken: it fails and changes nothing.
+        expect(report.status).toBe(c.total > 0 && c.rejected === c.total ? 'failed' : 'succeeded');
         expect(c.total).toBe(meetings.length);
         // Nothing vanishes: every meeting is added or rejected with a reason.
         expect(c.added + c.rejected).toBe(meetings.length);

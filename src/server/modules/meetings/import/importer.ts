@@ -205,6 +205,11 @@ class SourceWriter {
     await this.flush();
     await setRawHashes(this.tx, this.fingerprintOnly);
     this.run.onProgress?.(this.report.counts.total);
+    // A feed in which not one meeting could be read is broken, not a source that closed every meeting: applying it
+    // would remove them all. The import fails and the source keeps what it had.
+    const { total, rejected } = this.report.counts;
+    if (total > 0 && rejected === total)
+      throw new Error(`every one of the feed's ${total} meetings was rejected; nothing was changed`);
     await this.removeMissing();
     await this.saveCustomTypes();
     if (this.report.counts.changed + this.report.counts.removed > 0) await deleteOrphanLocations(this.tx, this.run.source.id);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../../deps.js';
-import { notFound } from '../../../errors.js';
+import { AppError, conflict, notFound } from '../../../errors.js';
 import { withWriteTransaction } from '../../../db/index.js';
 import {
   idParamsSchema,
@@ -21,7 +21,6 @@ import { ensureSource, importFeed, validateSettings } from '../import-service.js
 import { deleteSource, findSource, liveMeetingCounts, listSources, updateSourceSettings } from '../repository/sources.js';
 import { findImport, listImports } from '../repository/imports.js';
 import { presentImportSummary, presentSource } from '../presenters.js';
-import { conflict } from '../../../errors.js';
 
 const idParams = idParamsSchema;
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
@@ -167,9 +166,14 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
   await app.register(async (uploads) => {
     // Only in this scope: JSON bodies reach the handler as a stream, so a large
     // feed goes straight into the streaming importer instead of being parsed whole.
-    uploads.addContentTypeParser('application/json', { bodyLimit: UPLOAD_LIMIT_BYTES }, (_request, payload, done) =>
-      done(null, payload),
-    );
+    // A parser that hands on the stream is not held to bodyLimit by Fastify, so the limit is kept here: a declared
+    // length over it is refused at once (413), and a body without one stops being read at the limit.
+    uploads.addContentTypeParser('application/json', { bodyLimit: UPLOAD_LIMIT_BYTES }, (request, payload, done) => {
+      const declared = Number(request.headers['content-length']);
+      if (Number.isFinite(declared) && declared > UPLOAD_LIMIT_BYTES)
+        return done(new AppError('payload_too_large', 'The feed is larger than the 100 MB an upload may be.'), undefined);
+      done(null, capped(payload, UPLOAD_LIMIT_BYTES));
+    });
     uploads.withTypeProvider<ZodTypeProvider>().post(
       '/api/admin/sources/:id/import',
       {
@@ -190,7 +194,7 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
         const row = await findSource(db, request.params.id);
         if (!row) throw notFound('source');
         const upload = request.body as AsyncIterable<Uint8Array> | undefined;
-        const hasBody = upload !== undefined && upload !== null && typeof (upload as { pipe?: unknown }).pipe === 'function';
+        const hasBody = upload !== undefined && upload !== null && Symbol.asyncIterator in upload;
         await recordAudit(db, await request.actor(), {
           action: 'import.run',
           target: { kind: 'source', id: String(row.id) },
@@ -226,3 +230,13 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
     },
   );
 };
+
+/** The stream's bytes, failing once more than `limit` have come: the importer then reports the feed as too large. */
+async function* capped(body: AsyncIterable<Uint8Array>, limit: number): AsyncIterable<Uint8Array> {
+  let seen = 0;
+  for await (const chunk of body) {
+    seen += chunk.byteLength;
+    if (seen > limit) throw new Error(`the upload is larger than ${limit / (1024 * 1024)} MB`);
+    yield chunk;
+  }
+}

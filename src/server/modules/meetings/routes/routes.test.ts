@@ -108,6 +108,20 @@ describe.each(dialectCases())('meeting directory over HTTP on $name', (kind) => 
     expect(feed.json<unknown[]>()).toHaveLength(315);
   });
 
+  it('a feed in which every meeting is rejected fails and removes nothing', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/admin/sources/${sourceId}/import`,
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '[{"name": "no day, no time, no place"}]',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'failed', counts: { total: 1, rejected: 1, removed: 0 } });
+    expect(res.json<{ error: string }>().error).toContain('rejected');
+    const feed = await app.inject({ url: '/feeds/meeting-guide.json?source=edmonton' });
+    expect(feed.json<unknown[]>()).toHaveLength(315);
+  });
+
   it('serves a Meeting Guide feed: spec fields, unique slugs, day/time/timezone, conference fields present, updated in UTC', async () => {
     const res = await app.inject({ url: '/feeds/meeting-guide.json?source=edmonton' });
     expect(res.statusCode).toBe(200);
