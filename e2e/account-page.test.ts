@@ -39,7 +39,9 @@ describe.runIf(chromiumPath)('the account page in real Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${site().baseUrl}/account`);
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/sign-in?next=/account');
+    expect(await page.getByRole('main').getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(
+      '/sign-in?next=/account',
+    );
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
@@ -71,7 +73,7 @@ describe.runIf(chromiumPath)('the account page in real Chromium', () => {
     const { context, page } = await signedUpOnAccount(browser(), site().baseUrl, 'settles-in');
     await page.getByLabel('Language', { exact: true }).last().selectOption('es');
     await page.getByLabel('Time zone').selectOption('America/Mexico_City');
-    await page.getByLabel('Discreet mode').check();
+    await page.getByLabel('Discreet mode', { exact: true }).check();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tu cuenta' }).waitFor();
     await page.getByText('Tus ajustes están guardados.').waitFor();
@@ -81,7 +83,7 @@ describe.runIf(chromiumPath)('the account page in real Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Tu cuenta' }).waitFor();
     expect(await page.getByLabel('Zona horaria').inputValue()).toBe('America/Mexico_City');
-    expect(await page.getByLabel('Modo discreto').isChecked()).toBe(true);
+    expect(await page.getByLabel('Modo discreto', { exact: true }).isChecked()).toBe(true);
     expect(await page.getByLabel('Idioma', { exact: true }).last().inputValue()).toBe('es');
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
@@ -180,7 +182,7 @@ describe.runIf(chromiumPath)('the account page in real Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByText('You are signed out on every device.').waitFor();
-    expect(await page.getByRole('link', { name: 'Sign in' }).isVisible()).toBe(true);
+    expect(await page.getByRole('main').getByRole('link', { name: 'Sign in' }).isVisible()).toBe(true);
     expect((await session(page)).account).toBeNull();
     await context.close();
   });
