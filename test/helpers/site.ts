@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
+import type { Config } from '../../src/server/config.js';
 import { buildTestApp } from './app.js';
 import { createSqliteDatabase, type TestDatabase } from './databases.js';
 import { mgFixture } from './fixtures.js';
@@ -38,7 +39,7 @@ export interface Site {
  * Meeting Guide feed of `../shared/fixtures` (e.g. 'aasepia', in `timezone`) is imported first, as an operator would,
  * so the index is built from it at boot.
  */
-export async function startSite(options: { fixture?: string; timezone?: string } = {}): Promise<Site> {
+export async function startSite(options: { fixture?: string; timezone?: string; config?: Partial<Config> } = {}): Promise<Site> {
   const tdb: TestDatabase = createSqliteDatabase();
   if (options.fixture) {
     const database = openDatabase(tdb.url);
@@ -60,7 +61,7 @@ export async function startSite(options: { fixture?: string; timezone?: string }
       await database.close();
     }
   }
-  const app = await buildTestApp({ databaseUrl: tdb.url });
+  const app = await buildTestApp({ databaseUrl: tdb.url, ...options.config });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,
