@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPath, launchBrowser, startSite, type Site } from './helpers/harness.js';
+import { apiFromPage, signInFromPage, signUpFromPage, STRONG_PASSWORD } from './helpers/accounts.js';
+import { codeAt } from '../test/helpers/totp.js';
+import { openDatabase } from '../src/server/db/index.js';
+import { createSiteAdmin } from '../src/server/modules/accounts/admin-service.js';
+import { insertGrant } from '../src/server/modules/accounts/repository/accounts.js';
 
 /**
  * XSS in real Chromium (issue 6): a feed whose every text field carries script and markup, and `javascript:` links,
@@ -89,6 +94,52 @@ describe.runIf(chromiumPath)('hostile markup renders as text, in real Chromium',
         await page.waitForLoadState('networkidle');
         await expectNothingRan(page, dialogs, `/meetings?q=${words}`);
       }
+      await page.context().close();
+    });
+
+    it(`the account and people pages show a hostile passkey name and role scope as text ${mode}`, async () => {
+      const { page, dialogs } = await guardedPage(bypassCSP);
+      const suffix = bypassCSP ? 'b' : 'a';
+      const member = `hostile-member-${suffix}`;
+      const admin = `hostile-admin-${suffix}`;
+      await signUpFromPage(page, site.baseUrl, member, STRONG_PASSWORD);
+      const me = await apiFromPage<{ id: number }>(page, 'GET', '/api/account');
+      // Free text a member or an admin may type, written straight in as if sent through the forms.
+      const database = openDatabase(site.databaseUrl);
+      try {
+        const now = new Date().toISOString();
+        await database.db
+          .insertInto('passkeys')
+          .values({
+            account_id: me.body.id,
+            credential_id: `credential-${suffix}`,
+            public_key: 'not-a-key',
+            counter: 0,
+            transports: '[]',
+            name: HOSTILE[0]!,
+            created_at: now,
+          })
+          .execute();
+        await insertGrant(database.db, me.body.id, 'facilitator', HOSTILE[1]!, now);
+        await createSiteAdmin(database, { handle: admin, password: STRONG_PASSWORD });
+      } finally {
+        await database.close();
+      }
+      await page.goto(`${site.baseUrl}/account`);
+      await page.getByText(HOSTILE[0]!, { exact: true }).waitFor();
+      await expectNothingRan(page, dialogs, '/account');
+
+      await apiFromPage(page, 'POST', '/api/auth/sign-out');
+      await signInFromPage(page, admin, STRONG_PASSWORD);
+      const setup = await apiFromPage<{ challenge: string; secret: string }>(page, 'POST', '/api/account/totp/setup');
+      await apiFromPage(page, 'POST', '/api/account/totp/enable', {
+        challenge: setup.body.challenge,
+        code: codeAt(setup.body.secret, new Date()),
+      });
+      await page.goto(`${site.baseUrl}/admin/people`);
+      await page.getByText(member).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectNothingRan(page, dialogs, '/admin/people');
       await page.context().close();
     });
 
