@@ -288,6 +288,21 @@ describe.runIf(chromiumPath)('accounts in real Chromium', () => {
     await context.close();
   });
 
+  it("switches to the account's own language on signing in, on an English browser", async () => {
+    const setup = await browser().newContext();
+    const account = await signUpViaApi(setup, site().baseUrl);
+    await apiPost(setup, `${site().baseUrl}/api/account`, account.csrf, { language: 'es' }, 'PATCH');
+    await setup.close();
+    const context = await browser().newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${site().baseUrl}/sign-in`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await fillSignIn(page, account.handle, account.password);
+    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    await page.getByRole('button', { name: `Menú de la cuenta de ${account.handle}` }).waitFor();
+    await context.close();
+  });
+
   it('hides the passkey buttons where the browser has no WebAuthn', async () => {
     const context = await browser().newContext();
     const page = await context.newPage();

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { getSessionState, rememberCsrf, type SessionState } from './account-api.js';
 
 /**
@@ -46,6 +47,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       live = false;
     };
   }, [setState]);
+  // A member's own language follows them: on signing in (or opening the site signed in) the interface switches to
+  // the language saved on their account. Only when the account changes, so the header's switcher still works.
+  const { i18n } = useTranslation();
+  const accountId = state?.account?.id;
+  const accountLanguage = state?.account?.language;
+  useEffect(() => {
+    if (accountId !== undefined && accountLanguage && i18n.resolvedLanguage !== accountLanguage)
+      void i18n.changeLanguage(accountLanguage);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new account only, not on every language change
+  }, [accountId]);
   const value = useMemo(() => ({ state, loading: state === null, setState, refresh }), [state, setState, refresh]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
