@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { openBus, type Bus } from './bus/index.js';
 import { loggerOptions } from './logger.js';
 import { refuseNulCharacters } from './plugins/no-nul.js';
+import { refuseUndeclaredQueries } from './plugins/strict-query.js';
 import { frameworkErrors, notFoundHandler, registerErrorHandler } from './plugins/error-handler.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   refuseNulCharacters(app);
+  refuseUndeclaredQueries(app);
   app.addHook('onSend', (request, reply, _payload, done) => {
     reply.header('x-request-id', request.id);
     done();

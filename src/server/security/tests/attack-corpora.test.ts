@@ -234,6 +234,19 @@ describe.each(dialectCases())('attack corpora on $name', (kind) => {
     expect({ ...after, imports: before.imports, audit_log: before.audit_log }).toEqual(before);
   });
 
+  it('refuses a query parameter the operation does not declare, on every documented GET', async () => {
+    // BMLT's client interface ignores parameters it does not know, as BMLT root servers do: its clients send many.
+    const compatible = (op: string) => op.startsWith('GET /client_interface/');
+    for (const op of Object.keys(ROUTES).filter((o) => o.startsWith('GET ') && !compatible(o))) {
+      const entry = ROUTES[op]!;
+      const actor = askers.get(ASKER[entry.rule])!;
+      const base = await entry.request(ctx, actor);
+      const url = base.url as string;
+      const res = await actor.request({ ...base, url: `${url}${url.includes('?') ? '&' : '?'}smuggled=1` });
+      expect(res.statusCode, op).toBe(400);
+    }
+  });
+
   it('documents no operation the corpora skip', () => {
     expect(documentedOperations(t).filter((op) => !(op in ROUTES))).toEqual([]);
   });
