@@ -188,8 +188,19 @@ describe.runIf(chromiumPath)('accounts pages: accessibility, keyboard, discreet 
     expect(await exit.evaluate((el) => el === document.activeElement && el.tabIndex >= 0)).toBe(true);
     await Promise.all([left(page), page.keyboard.press('Enter')]);
     expect(exits).toEqual([QUICK_EXIT]);
-    // location.replace: the page that was on screen left the history, so "Back" goes to the one before it.
-    await page.goBack();
+    // location.replace: the page that was on screen left the history, so "Back" goes to the one before it. The
+    // aborted exit swaps the tab to Chromium's error page in another process; going back during that swap fails
+    // ("not attached"), so it waits for the error page to settle and tries again.
+    await page.waitForLoadState('load');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await page.goBack();
+        break;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
     expect(page.url()).toBe(`${site().baseUrl}/no-such-page`);
 
     // Escape twice.
