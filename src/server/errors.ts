@@ -28,6 +28,8 @@ export interface ErrorDetail {
   /** Where the problem is, e.g. `querystring.lat` or `body.name`. */
   field?: string;
   message: string;
+  /** A stable key for the problem where clients word it themselves (a password-strength reason). */
+  code?: string;
 }
 
 export class AppError extends Error {

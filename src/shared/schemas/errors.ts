@@ -8,7 +8,13 @@ export const errorResponseSchema = z
       message: z.string().describe('Human-readable explanation in English'),
       requestId: z.string().optional().describe('Quote this when reporting a problem'),
       details: z
-        .array(z.object({ field: z.string().optional(), message: z.string() }))
+        .array(
+          z.object({
+            field: z.string().optional(),
+            message: z.string(),
+            code: z.string().optional().describe('A stable key for the problem, e.g. a password-strength reason'),
+          }),
+        )
         .optional()
         .describe('Per-field problems, for validation errors'),
     }),

@@ -45,7 +45,14 @@ export function assertStrongPassword(password: string, personal: (string | null 
     password,
     personal.filter((p): p is string => Boolean(p)),
   );
-  if (!verdict.ok) throw validationFailed([{ field, message: verdict.warning ?? 'This password is easy to guess.' }]);
+  if (!verdict.ok)
+    throw validationFailed([
+      {
+        field,
+        message: verdict.warning ?? 'This password is easy to guess.',
+        ...(verdict.reason ? { code: verdict.reason } : {}),
+      },
+    ]);
 }
 
 export async function signUp(

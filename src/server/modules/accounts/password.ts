@@ -45,6 +45,9 @@ export async function verifyAgainstNothing(password: string): Promise<false> {
   return false;
 }
 
+/** zxcvbn's English warning texts back to their keys: clients word the reason in the reader's language. */
+const WARNING_KEYS = new Map(Object.entries(english.translations.warnings).map(([key, text]) => [text, key]));
+
 let estimator: ZxcvbnFactory | undefined;
 /** zxcvbn's dictionaries take half a second to index, so it is built once per process, on first use. */
 function strength(): ZxcvbnFactory {
@@ -68,6 +71,8 @@ export interface PasswordVerdict {
   ok: boolean;
   score: number;
   warning: string | null;
+  /** zxcvbn's warning as a stable key (`straightRow`, `commonNames`…; `weak` when it gives none), for translation. */
+  reason: string | null;
 }
 
 /**
@@ -77,5 +82,8 @@ export interface PasswordVerdict {
 export function checkPasswordStrength(password: string, personal: string[] = []): PasswordVerdict {
   const result = strength().check(password, personal.filter(Boolean));
   const ok = result.score >= MIN_STRENGTH;
-  return { ok, score: result.score, warning: ok ? null : result.feedback.warning || 'This password is easy to guess.' };
+  if (ok) return { ok, score: result.score, warning: null, reason: null };
+  const warning = result.feedback.warning || null;
+  const reason = (warning && WARNING_KEYS.get(warning)) ?? 'weak';
+  return { ok, score: result.score, warning: warning ?? 'This password is easy to guess.', reason };
 }

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { passwordReason } from '../../lib/password-reason.js';
 import { ApiError } from '../../lib/account-api.js';
 
 export type FieldErrors = Record<string, string>;
@@ -12,12 +13,18 @@ export interface Problem {
 export function describeApiError(err: unknown, t: TFunction): Problem {
   if (!(err instanceof ApiError)) return { summary: t('account.errors.server'), fields: {} };
   const fields: FieldErrors = {};
-  for (const d of Array.isArray(err.details) ? (err.details as { field?: string; message?: string }[]) : []) {
+  for (const d of Array.isArray(err.details) ? (err.details as { field?: string; message?: string; code?: string }[]) : []) {
     const name = d.field?.split('.').pop();
     if (!name) continue;
-    // "is not right" is the server's word for a wrong password or code; other messages are its own feedback
-    // (such as why a new password is easy to guess), shown as given.
-    fields[name] = d.message === 'is not right' ? t('account.errors.notRight') : (d.message ?? t('account.errors.invalid'));
+    // "is not right" is the server's word for a wrong password or code; a password-strength reason comes as a key
+    // worded here; other messages are the server's own, shown as given.
+    const reason = passwordReason(d.code, (key) => t(key));
+    fields[name] =
+      d.message === 'is not right'
+        ? t('account.errors.notRight')
+        : reason
+          ? t('auth.errors.passwordReason', { reason })
+          : (d.message ?? t('account.errors.invalid'));
   }
   const count = Object.keys(fields).length;
   if (err.status === 0) return { summary: t('account.errors.network'), fields };

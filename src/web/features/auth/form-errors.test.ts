@@ -29,6 +29,21 @@ describe('formErrorsFrom', () => {
     });
   });
 
+  it('words a password-strength reason key in the page language, and falls back to the server words for an unknown one', () => {
+    const known = (key: string, options?: Record<string, unknown>) =>
+      key === 'auth.passwordReasons.straightRow' ? 'Una fila de teclas.' : t(key, options);
+    const err = (code: string) =>
+      new ApiError(400, 'validation_failed', 'x', [
+        { field: 'body.new_password', message: 'Straight rows of keys are easy to guess.', code },
+      ]);
+    expect(formErrorsFrom(err('straightRow'), known).fields.new_password).toBe(
+      'auth.errors.passwordReason {"reason":"Una fila de teclas."}',
+    );
+    expect(formErrorsFrom(err('somethingNew'), known).fields.new_password).toBe(
+      'auth.errors.passwordRejected {"reason":"Straight rows of keys are easy to guess."}',
+    );
+  });
+
   it('words a 401 and a 409 as the form says, and the rest by code', () => {
     expect(formErrorsFrom(new ApiError(401, 'unauthorized', 'x'), t, { unauthorized: 'wrong' }).summary).toBe('wrong');
     expect(formErrorsFrom(new ApiError(409, 'conflict', 'x'), t, { conflict: { field: 'handle', message: 'taken' } })).toEqual({

@@ -1,4 +1,5 @@
 import { ApiError } from '../../lib/account-api.js';
+import { passwordReason } from '../../lib/password-reason.js';
 
 /** What went wrong with a form: a general message and messages per field (by the form's field name). */
 export interface FormErrors {
@@ -32,12 +33,15 @@ export function formErrorsFrom(err: unknown, t: Translate, wording: ErrorWording
   }
   if (err.code === 'validation_failed' && Array.isArray(err.details)) {
     const fields: Record<string, string> = {};
-    for (const detail of err.details as { field?: unknown; message?: unknown }[]) {
+    for (const detail of err.details as { field?: unknown; message?: unknown; code?: unknown }[]) {
       const name = typeof detail.field === 'string' ? detail.field.replace(/^body\./, '') : '';
       const message = typeof detail.message === 'string' ? detail.message : '';
       if (!name || fields[name]) continue;
+      const reason = passwordReason(detail.code, t);
       fields[name] = PASSWORD_FIELDS.has(name)
-        ? t('auth.errors.passwordRejected', { reason: message })
+        ? reason
+          ? t('auth.errors.passwordReason', { reason })
+          : t('auth.errors.passwordRejected', { reason: message })
         : t('auth.errors.fieldRejected', { reason: message });
     }
     if (Object.keys(fields).length > 0) return { fields };

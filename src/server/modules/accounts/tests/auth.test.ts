@@ -49,6 +49,11 @@ describe.each(dialectCases())('sign-up, sign-in and sessions on $name', (kind) =
       [{ handle: 'fine-handle', password: STRONG_PASSWORD, real_name: 'Jo' }, 'body'],
       [{ handle: 'fine-handle', password: STRONG_PASSWORD, email: 'not-an-email' }, 'body.email'],
     ];
+    // A guessable password comes with a stable reason key, for the page to word in its own language.
+    const guessable = await client().post('/api/auth/sign-up', { handle: 'fine-handle', password: 'qwertyuiopasdfgh' });
+    const detail = guessable.json<{ error: { details: { field: string; code?: string }[] } }>().error.details[0]!;
+    expect(detail.field).toBe('body.password');
+    expect(detail.code).toMatch(/^[A-Za-z]+$/);
     for (const [payload, field] of cases) {
       const res = await client().post('/api/auth/sign-up', payload);
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
