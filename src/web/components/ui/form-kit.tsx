@@ -140,3 +140,32 @@ export function BusyButton({
     </button>
   );
 }
+
+/**
+ * The row under a small form opened inside a page part: its submit button and a "Cancel" that closes the form
+ * (`onCancel` resets it and puts focus back where the member was).
+ */
+export function SubmitOrCancel({
+  busy,
+  label,
+  busyLabel,
+  cancelLabel,
+  onCancel,
+  variant,
+}: {
+  busy: boolean;
+  label: string;
+  busyLabel: string;
+  cancelLabel: string;
+  onCancel: () => void;
+  variant?: 'danger';
+}) {
+  return (
+    <p className="actions">
+      <BusyButton busy={busy} label={label} busyLabel={busyLabel} {...(variant ? { variant } : {})} />
+      <button type="button" className="button secondary form-button" onClick={onCancel}>
+        {cancelLabel}
+      </button>
+    </p>
+  );
+}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/account-api.js';
 import { addPasskey, listPasskeys, passkeyOptions, removePasskey, type Passkey } from '../../lib/account-settings-api.js';
 import { formatMoment } from '../../lib/account-format.js';
-import { BusyButton, ErrorSummary, Field, useFormRun } from '../../components/ui/form-kit.js';
+import { ErrorSummary, Field, SubmitOrCancel, useFormRun } from '../../components/ui/form-kit.js';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.js';
 import { useAccount } from './use-account.js';
 
@@ -161,20 +161,17 @@ export function PasskeysPart() {
               />
             )}
           </Field>
-          <p className="actions">
-            <BusyButton busy={form.busy} label={t('account.passkeys.addConfirm')} busyLabel={t('account.working')} />
-            <button
-              type="button"
-              className="button secondary form-button"
-              onClick={() => {
-                setAdding(false);
-                form.clear();
-                partRef.current?.focus();
-              }}
-            >
-              {t('account.cancel')}
-            </button>
-          </p>
+          <SubmitOrCancel
+            busy={form.busy}
+            label={t('account.passkeys.addConfirm')}
+            busyLabel={t('account.working')}
+            cancelLabel={t('account.cancel')}
+            onCancel={() => {
+              setAdding(false);
+              form.clear();
+              partRef.current?.focus();
+            }}
+          />
         </form>
       )}
       <ConfirmDialog

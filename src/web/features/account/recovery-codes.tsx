@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newRecoveryCodes } from '../../lib/account-settings-api.js';
-import { BusyButton, ErrorSummary, Field, useFormRun } from '../../components/ui/form-kit.js';
+import { ErrorSummary, Field, SubmitOrCancel, useFormRun } from '../../components/ui/form-kit.js';
 import { useAccount } from './use-account.js';
 import { CopyButton } from './copy-button.js';
 
@@ -116,20 +116,17 @@ export function RecoveryCodes() {
               />
             )}
           </Field>
-          <p className="actions">
-            <BusyButton busy={form.busy} label={t('account.recovery.makeConfirm')} busyLabel={t('account.working')} />
-            <button
-              type="button"
-              className="button secondary form-button"
-              onClick={() => {
-                setAsking(false);
-                form.clear();
-                partRef.current?.focus();
-              }}
-            >
-              {t('account.cancel')}
-            </button>
-          </p>
+          <SubmitOrCancel
+            busy={form.busy}
+            label={t('account.recovery.makeConfirm')}
+            busyLabel={t('account.working')}
+            cancelLabel={t('account.cancel')}
+            onCancel={() => {
+              setAsking(false);
+              form.clear();
+              partRef.current?.focus();
+            }}
+          />
         </form>
       )}
     </div>

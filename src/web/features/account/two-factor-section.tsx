@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { beginTotpSetup, disableTotp, enableTotp, type TotpSetup } from '../../lib/account-settings-api.js';
-import { BusyButton, ErrorSummary, Field, useFormRun } from '../../components/ui/form-kit.js';
+import { BusyButton, ErrorSummary, SubmitOrCancel, Field, useFormRun } from '../../components/ui/form-kit.js';
 import { useAccount } from './use-account.js';
 import { Section } from './section.js';
 import { QrCode } from './qr-code.js';
@@ -149,20 +149,17 @@ function TotpPart({ headingRef }: { headingRef: React.RefObject<HTMLHeadingEleme
               </Field>
             </li>
           </ol>
-          <p className="actions">
-            <BusyButton busy={form.busy} label={t('account.twoFactor.turnOn')} busyLabel={t('account.working')} />
-            <button
-              type="button"
-              className="button secondary form-button"
-              onClick={() => {
-                setSetup(null);
-                form.clear();
-                headingRef.current?.focus();
-              }}
-            >
-              {t('account.cancel')}
-            </button>
-          </p>
+          <SubmitOrCancel
+            busy={form.busy}
+            label={t('account.twoFactor.turnOn')}
+            busyLabel={t('account.working')}
+            cancelLabel={t('account.cancel')}
+            onCancel={() => {
+              setSetup(null);
+              form.clear();
+              headingRef.current?.focus();
+            }}
+          />
         </form>
       )}
       {on && !turningOff && (
@@ -187,25 +184,18 @@ function TotpPart({ headingRef }: { headingRef: React.RefObject<HTMLHeadingEleme
               />
             )}
           </Field>
-          <p className="actions">
-            <BusyButton
-              busy={form.busy}
-              label={t('account.twoFactor.turnOffConfirm')}
-              busyLabel={t('account.working')}
-              variant="danger"
-            />
-            <button
-              type="button"
-              className="button secondary form-button"
-              onClick={() => {
-                setTurningOff(false);
-                form.clear();
-                partRef.current?.focus();
-              }}
-            >
-              {t('account.cancel')}
-            </button>
-          </p>
+          <SubmitOrCancel
+            busy={form.busy}
+            label={t('account.twoFactor.turnOffConfirm')}
+            busyLabel={t('account.working')}
+            variant="danger"
+            cancelLabel={t('account.cancel')}
+            onCancel={() => {
+              setTurningOff(false);
+              form.clear();
+              partRef.current?.focus();
+            }}
+          />
         </form>
       )}
     </div>
