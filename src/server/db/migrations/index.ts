@@ -4,6 +4,7 @@ import * as directory from './0002-directory.js';
 import * as correctionRequests from './0003-correction-requests.js';
 import * as accounts from './0004-accounts.js';
 import * as passkeysEmailReset from './0005-passkeys-email-reset.js';
+import * as onlineGroups from './0006-online-groups.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0003-correction-requests': correctionRequests,
   '0004-accounts': accounts,
   '0005-passkeys-email-reset': passkeysEmailReset,
+  '0006-online-groups': onlineGroups,
 };
