@@ -27,8 +27,26 @@ import { newToken, tokenHash } from '../../src/server/security/tokens.js';
  * - `owner`: a thing of `member`'s, named in the path; everyone else is answered 404, as if it did not exist.
  * - `people`: site admins with a second factor (operators 403: tokens do not manage people).
  * - `directory`: the directory's administration: site admins with a second factor, or the operator token.
+ *
+ * Online groups (issue 7; docs/groups.md "Who may do what"). The context's group has `facilitator` as its
+ * facilitator and `member` as an active member; `other` and the rest are not in it:
+ * - `group_reader`: the group's people (`member`, `facilitator`) and moderators.
+ * - `group_member`: the group's people only (posting, reacting, a member's own attendance).
+ * - `group_facilitator`: the group's facilitator and moderators, with a second factor.
+ * - `group_creator`: holders of a facilitator grant, org admins and site admins, with a second factor.
+ * - `moderation`: moderators, with a second factor.
  */
-export type Rule = 'public' | 'signed_in' | 'owner' | 'people' | 'directory';
+export type Rule =
+  | 'public'
+  | 'signed_in'
+  | 'owner'
+  | 'people'
+  | 'directory'
+  | 'group_reader'
+  | 'group_member'
+  | 'group_facilitator'
+  | 'group_creator'
+  | 'moderation';
 
 export interface Ctx {
   t: AccountsApp;

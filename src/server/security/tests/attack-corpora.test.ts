@@ -41,6 +41,11 @@ const ASKER: Record<Entry['rule'], Who> = {
   owner: 'member',
   people: 'site_admin',
   directory: 'operator',
+  group_reader: 'member',
+  group_member: 'member',
+  group_facilitator: 'facilitator',
+  group_creator: 'facilitator',
+  moderation: 'moderator',
 };
 
 interface Variant {

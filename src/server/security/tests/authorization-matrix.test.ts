@@ -27,6 +27,16 @@ function expected(entry: Entry, who: Who): number {
       return SITE_ADMINS.includes(who) ? ok : refuse;
     case 'directory':
       return SITE_ADMINS.includes(who) || who === 'operator' ? ok : refuse;
+    case 'group_reader':
+      return ['member', 'facilitator', 'moderator'].includes(who) ? ok : refuse;
+    case 'group_member':
+      return ['member', 'facilitator'].includes(who) ? ok : refuse;
+    case 'group_facilitator':
+      return ['facilitator', 'moderator'].includes(who) ? ok : refuse;
+    case 'group_creator':
+      return ['facilitator', 'org_admin', 'site_admin'].includes(who) ? ok : refuse;
+    case 'moderation':
+      return who === 'moderator' ? ok : refuse;
   }
 }
 
