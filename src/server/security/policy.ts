@@ -1,6 +1,7 @@
 import { AppError, forbidden, unauthorized } from '../errors.js';
 import type { Role } from '../../shared/schemas/accounts.js';
 import type { Actor, MemberActor } from './actor.js';
+import type { GroupRole } from '../db/types.js';
 
 /**
  * Every action the policy knows. Routes name one of these and never look at roles themselves (issue 6: one policy
@@ -22,13 +23,33 @@ export const ACTIONS = {
   'accounts.list': 'people',
   'roles.grant': 'people',
   'audit.read': 'people',
-} as const satisfies Record<string, 'directory' | 'own' | 'people'>;
+  // Online groups (issue 7; docs/groups.md "Who may do what"). The resource carries the asker's place in the group.
+  'groups.create': 'group_create',
+  'group.read': 'group_read',
+  'group.post': 'group_post',
+  'group.facilitate': 'group_facilitate',
+  // Reports across all groups, for moderators (the review queue comes with the moderation issue).
+  'reports.review': 'moderation',
+} as const satisfies Record<
+  string,
+  'directory' | 'own' | 'people' | 'group_create' | 'group_read' | 'group_post' | 'group_facilitate' | 'moderation'
+>;
 
 export type Action = keyof typeof ACTIONS;
 
-/** What an action is about: the account whose data it touches, for the `own` actions. */
+/** The asker's place in a group, as `group_members` has it; null when they are not in it. */
+export interface GroupPlace {
+  role: GroupRole;
+  status: 'active' | 'pending';
+}
+
+/**
+ * What an action is about: the account whose data it touches, for the `own` actions; the asker's place in the
+ * group, for the group actions (resolved by `groupResource` in the groups module).
+ */
 export interface Resource {
   accountId?: number;
+  group?: GroupPlace | null;
 }
 
 export const secondFactorRequired = () =>
@@ -55,6 +76,28 @@ export function authorize(actor: Actor, action: Action, resource: Resource = {})
       if (actor.kind !== 'member' || resource.accountId === undefined || actor.accountId !== resource.accountId)
         throw forbidden();
       return;
+    case 'group_create':
+      if (actor.kind !== 'member') throw forbidden();
+      return requireAnyRole(actor, ['facilitator', 'org_admin', 'site_admin']);
+    case 'group_read':
+      if (actor.kind !== 'member') throw forbidden();
+      if (resource.group?.status === 'active') return;
+      return requireRole(actor, 'moderator');
+    case 'group_post':
+      if (actor.kind !== 'member') throw forbidden();
+      if (resource.group?.status === 'active' && resource.group.role !== 'observer') return;
+      throw forbidden();
+    case 'group_facilitate':
+      if (actor.kind !== 'member') throw forbidden();
+      // A facilitator acts on other people (mutes, removals, proofs): like every such role, only with a second factor.
+      if (resource.group?.status === 'active' && resource.group.role === 'facilitator') {
+        if (!actor.secondFactor) throw secondFactorRequired();
+        return;
+      }
+      return requireRole(actor, 'moderator');
+    case 'moderation':
+      if (actor.kind !== 'member') throw forbidden();
+      return requireRole(actor, 'moderator');
   }
 }
 
@@ -66,6 +109,12 @@ export function isAllowed(actor: Actor, action: Action, resource: Resource = {})
   } catch {
     return false;
   }
+}
+
+/** Any grant of one of `roles`, whatever its scope (a facilitator of one group may start another). */
+function requireAnyRole(actor: MemberActor, roles: readonly Role[]): void {
+  if (!actor.roles.some((g) => roles.includes(g.role))) throw forbidden();
+  if (!actor.secondFactor) throw secondFactorRequired();
 }
 
 function requireRole(actor: MemberActor, role: Role, scope = ''): void {
