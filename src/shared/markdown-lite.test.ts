@@ -178,14 +178,12 @@ describe('markdown-lite: properties', () => {
 
   it('reads back what the subset writes (emphasis, strong, links round-trip)', () => {
     const word = fc.stringMatching(/^[a-z]{1,8}$/);
+    const pair = (md: string, node: InlineNode) => ({ md, node });
     const piece = fc.oneof(
-      word.map((w) => ({ md: w, node: text(w) })),
-      word.map((w) => ({ md: `*${w}*`, node: { type: 'em', children: [text(w)] } })),
-      word.map((w) => ({ md: `**${w}**`, node: { type: 'strong', children: [text(w)] } })),
-      word.map((w) => ({
-        md: `[${w}](https://${w}.example/)`,
-        node: { type: 'link', href: `https://${w}.example/`, text: w },
-      })),
+      word.map((w) => pair(w, text(w))),
+      word.map((w) => pair(`*${w}*`, { type: 'em', children: [text(w)] })),
+      word.map((w) => pair(`**${w}**`, { type: 'strong', children: [text(w)] })),
+      word.map((w) => pair(`[${w}](https://${w}.example/)`, { type: 'link', href: `https://${w}.example/`, text: w })),
     );
     fc.assert(
       fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (pieces) => {
