@@ -32,6 +32,7 @@ function connect(options: Partial<ChatClientOptions> = {}) {
     if (e.frame.t === 'joined') seen.history.push(...e.frame.history.map((m) => m.seq));
   });
   client.join(ROOM);
+  client.start();
   return seen;
 }
 

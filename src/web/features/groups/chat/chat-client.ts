@@ -114,7 +114,11 @@ export class ChatClient {
   constructor(private readonly options: ChatClientOptions) {
     this.watchdogMs = options.watchdogMs ?? 2.5 * CHAT_LIMITS.heartbeatSeconds * 1000;
     this.unsubscribeNetwork = options.network?.subscribe(() => this.networkChanged()) ?? (() => undefined);
-    this.connect();
+  }
+
+  /** Opens the connection; call after subscribing, so the first state change is heard. */
+  start(): void {
+    if (this.generation === 0 && !this.stopped) this.connect();
   }
 
   get state(): ConnectionState {
@@ -174,6 +178,14 @@ export class ChatClient {
   /** Edit, delete, hand and facilitator frames: sent only while connected (they are not queued); false if not. */
   command(frame: Exclude<ClientFrame, { t: 'join' | 'leave' | 'send' }>): boolean {
     return this.write(frame);
+  }
+
+  /** Tries at once instead of waiting out the back-off ("Reconnect now"). */
+  reconnectNow(): void {
+    if (this.current.status === 'reconnecting') {
+      this.attempt = 0;
+      this.connect();
+    }
   }
 
   /** Closes for good (the page was left). */
