@@ -54,8 +54,13 @@ export function FormatPanel({ state, now }: { state: RoomState; now: number }) {
           >
             <span>{s.title}</span>{' '}
             <span className="room-muted">
-              {t(`room.format.kinds.${s.kind}`)}
-              {s.minutes > 0 && <> · {t('room.format.minutes', { count: s.minutes })}</>}
+              {[
+                // The kind only when the title does not already say it ("Welcome", welcome).
+                ...(s.title.toLowerCase() === t(`room.format.kinds.${s.kind}`).toLowerCase()
+                  ? []
+                  : [t(`room.format.kinds.${s.kind}`)]),
+                ...(s.minutes > 0 ? [t('room.format.minutes', { count: s.minutes })] : []),
+              ].join(' · ')}
             </span>
             {i === state.section && <span className="visually-hidden"> {t('room.format.now')}</span>}
           </li>
