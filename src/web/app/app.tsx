@@ -22,6 +22,7 @@ const MeetingPage = lazy(() => import('../features/meeting/meeting-page.js').the
 const SavedPage = lazy(() => import('../features/saved/saved-page.js').then((m) => ({ default: m.SavedPage })));
 const AccountPage = lazy(() => import('../features/account/account-page.js').then((m) => ({ default: m.AccountPage })));
 const PeoplePage = lazy(() => import('../features/people/people-page.js').then((m) => ({ default: m.PeoplePage })));
+const RoomPage = lazy(() => import('../features/groups/room/room-page.js').then((m) => ({ default: m.RoomPage })));
 const NotFoundPage = lazy(() => import('../features/not-found/not-found-page.js').then((m) => ({ default: m.NotFoundPage })));
 
 /** A lazily loaded page; the layout (with "Get help now") stays on screen while it loads. */
@@ -47,6 +48,7 @@ export function App() {
             <Route path="saved" element={later(<SavedPage />)} />
             <Route path="account" element={later(<AccountPage />)} />
             <Route path="admin/people" element={later(<PeoplePage />)} />
+            <Route path="rooms/:id" element={later(<RoomPage />)} />
             <Route path="*" element={later(<NotFoundPage />)} />
           </Route>
         </Routes>
