@@ -35,7 +35,12 @@ export async function storeMessages(
 }
 
 /** A live meeting of the group and its open room for one occurrence (as the scheduler would open it). */
-export async function liveRoom(database: DatabaseHandle, groupId: number, now: Date, retentionDays: number | null): Promise<number> {
+export async function liveRoom(
+  database: DatabaseHandle,
+  groupId: number,
+  now: Date,
+  retentionDays: number | null,
+): Promise<number> {
   const iso = now.toISOString();
   const meeting = await database.db
     .insertInto('live_meetings')

@@ -17,15 +17,27 @@ export interface GroupCtx {
 }
 
 /** `facilitator` creates the group through the API; `member` joins it as an active member and starts a thread. */
-export async function buildGroupContext(t: AccountsApp, actors: { facilitator: ActorClient; member: ActorClient }): Promise<GroupCtx> {
+export async function buildGroupContext(
+  t: AccountsApp,
+  actors: { facilitator: ActorClient; member: ActorClient },
+): Promise<GroupCtx> {
   const g = await createGroup(actors.facilitator, { name: 'Matrix Harbour' });
   await joinGroup(actors.member, g.slug);
   const row = await t.database.db.selectFrom('support_groups').select('id').where('slug', '=', g.slug).executeTakeFirstOrThrow();
-  const thread = await actors.member.request(json('POST', `/api/groups/${g.slug}/threads`, { title: 'Hello', body: 'First words' }));
+  const thread = await actors.member.request(
+    json('POST', `/api/groups/${g.slug}/threads`, { title: 'Hello', body: 'First words' }),
+  );
   const threadId = thread.json<{ post: { id: number } }>().post.id;
   const reply = await actors.facilitator.request(json('POST', `/api/threads/${threadId}/replies`, { body: 'Welcome.' }));
   const target = await makeActor(t, 'member');
-  return { id: row.id, slug: g.slug, openRoomId: g.openRoomId, threadId, postId: reply.json<{ id: number }>().id, blockTarget: target.handle! };
+  return {
+    id: row.id,
+    slug: g.slug,
+    openRoomId: g.openRoomId,
+    threadId,
+    postId: reply.json<{ id: number }>().id,
+    blockTarget: target.handle!,
+  };
 }
 
 /** A post stored directly (by `authorId`, or a former member), in the context's group: a reply, or a thread. */
@@ -53,7 +65,15 @@ async function newcomer(c: Ctx, status: 'active' | 'pending'): Promise<string> {
   const now = c.t.clock.now.toISOString();
   await c.t.database.db
     .insertInto('group_members')
-    .values({ group_id: c.group.id, account_id: who.accountId!, role: 'member', status, conduct_version: 1, created_at: now, updated_at: now })
+    .values({
+      group_id: c.group.id,
+      account_id: who.accountId!,
+      role: 'member',
+      status,
+      conduct_version: 1,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return who.handle!;
 }
@@ -100,13 +120,21 @@ export const GROUP_ROUTES: Record<string, Entry> = {
     ok: 200,
     request: async (c) => json('DELETE', slugUrl(c, `/members/${await newcomer(c, 'active')}`)),
   },
-  'GET /api/groups/{slug}/threads': { rule: 'group_reader', ok: 200, request: (c) => json('GET', slugUrl(c, '/threads?limit=5')) },
+  'GET /api/groups/{slug}/threads': {
+    rule: 'group_reader',
+    ok: 200,
+    request: (c) => json('GET', slugUrl(c, '/threads?limit=5')),
+  },
   'POST /api/groups/{slug}/threads': {
     rule: 'group_member',
     ok: 201,
     request: (c) => json('POST', slugUrl(c, '/threads'), { title: 'Checking in', body: 'A good day today.' }),
   },
-  'GET /api/threads/{id}': { rule: 'group_reader', ok: 200, request: (c) => json('GET', `/api/threads/${c.group.threadId}?limit=5`) },
+  'GET /api/threads/{id}': {
+    rule: 'group_reader',
+    ok: 200,
+    request: (c) => json('GET', `/api/threads/${c.group.threadId}?limit=5`),
+  },
   'POST /api/threads/{id}/replies': {
     rule: 'group_member',
     ok: 201,
@@ -117,7 +145,8 @@ export const GROUP_ROUTES: Record<string, Entry> = {
   'PATCH /api/posts/{id}': {
     rule: 'owner',
     ok: 200,
-    request: async (c) => json('PATCH', `/api/posts/${await storePost(c, c.actors.member.accountId, c.group.threadId)}`, { body: 'Edited.' }),
+    request: async (c) =>
+      json('PATCH', `/api/posts/${await storePost(c, c.actors.member.accountId, c.group.threadId)}`, { body: 'Edited.' }),
   },
   'DELETE /api/posts/{id}': {
     rule: 'owner',

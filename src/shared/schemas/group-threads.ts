@@ -18,7 +18,11 @@ export const REACTION_KINDS = ['with_you', 'strength', 'heart'] as const;
 export type ReactionKindName = (typeof REACTION_KINDS)[number];
 export const REPORT_REASONS = ['harassment', 'self_harm', 'spam', 'explicit', 'other'] as const;
 
-const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const id = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 export const idParamsSchema = z.object({ id }).strict();
 export const reactionParamsSchema = z.object({ id, kind: z.enum(REACTION_KINDS) }).strict();
 
@@ -27,7 +31,11 @@ const body = z.string().trim().min(1).max(THREAD_LIMITS.bodyMax);
 
 export const pageQuerySchema = z
   .object({
-    cursor: z.string().regex(/^\d{1,9}$/).optional().describe('`next_cursor` of the previous page'),
+    cursor: z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .optional()
+      .describe('`next_cursor` of the previous page'),
     limit: z.coerce.number().int().min(1).max(GROUP_LIMITS.pageMax).default(GROUP_LIMITS.pageDefault),
   })
   .strict();

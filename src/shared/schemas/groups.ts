@@ -55,7 +55,12 @@ const timeZoneSchema = z
   .refine((zone) => isTimeZone(zone), 'is not an IANA time zone')
   .describe('The group’s IANA time zone; live meetings keep their wall-clock time in it');
 const typesSchema = z
-  .array(z.string().max(8).refine((code) => SPEC_TYPE_CODES.has(code), 'is not a Meeting Guide type code'))
+  .array(
+    z
+      .string()
+      .max(8)
+      .refine((code) => SPEC_TYPE_CODES.has(code), 'is not a Meeting Guide type code'),
+  )
   .max(GROUP_LIMITS.typesMax)
   .describe('Meeting Guide type codes (@code4recovery/spec) the finder lists the group’s meetings with, besides ONL');
 const retentionSchema = z
@@ -109,7 +114,11 @@ export const directoryQuerySchema = z
     q: z.string().trim().max(GROUP_LIMITS.searchMax).optional().describe('Words in the name or description'),
     approach: z.enum(GROUP_APPROACHES).optional(),
     language: languageSchema.optional(),
-    cursor: z.string().regex(/^\d{1,9}$/).optional().describe('`next_cursor` of the previous page'),
+    cursor: z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .optional()
+      .describe('`next_cursor` of the previous page'),
     limit: z.coerce.number().int().min(1).max(GROUP_LIMITS.pageMax).default(GROUP_LIMITS.pageDefault),
   })
   .strict();

@@ -125,8 +125,6 @@ export async function editGroup(deps: GroupDeps, actor: Actor, group: GroupRow, 
 export async function groupPage(deps: GroupDeps, actor: Actor, group: GroupRow): Promise<GroupPage> {
   const db = deps.database.db;
   const row = actor.kind === 'member' ? await findMember(db, group.id, actor.accountId) : undefined;
-  const you = row
-    ? { role: row.role, status: row.status, conduct_current: row.conduct_version === group.conduct_version }
-    : null;
+  const you = row ? { role: row.role, status: row.status, conduct_current: row.conduct_version === group.conduct_version } : null;
   return presentPage(group, { counts: await groupCounts(db, group.id), openRoomId: await findOpenRoomId(db, group.id), you });
 }

@@ -26,7 +26,16 @@ export const GROUP_SECTIONS: { name: string; read(db: DbOrTx, accountId: number)
       db
         .selectFrom('thread_posts as p')
         .innerJoin('support_groups as g', 'g.id', 'p.group_id')
-        .select(['g.slug as group', 'p.id', 'p.parent_id as thread_id', 'p.title', 'p.body', 'p.created_at', 'p.edited_at', 'p.deleted_at'])
+        .select([
+          'g.slug as group',
+          'p.id',
+          'p.parent_id as thread_id',
+          'p.title',
+          'p.body',
+          'p.created_at',
+          'p.edited_at',
+          'p.deleted_at',
+        ])
         .where('p.author_id', '=', id)
         .orderBy('p.id')
         .execute(),
@@ -34,7 +43,12 @@ export const GROUP_SECTIONS: { name: string; read(db: DbOrTx, accountId: number)
   {
     name: 'group_reactions',
     read: (db, id) =>
-      db.selectFrom('thread_reactions').select(['post_id', 'kind', 'created_at']).where('account_id', '=', id).orderBy('created_at').execute(),
+      db
+        .selectFrom('thread_reactions')
+        .select(['post_id', 'kind', 'created_at'])
+        .where('account_id', '=', id)
+        .orderBy('created_at')
+        .execute(),
   },
   {
     name: 'room_messages',
@@ -49,7 +63,12 @@ export const GROUP_SECTIONS: { name: string; read(db: DbOrTx, accountId: number)
   {
     name: 'reports_sent',
     read: (db, id) =>
-      db.selectFrom('reports').select(['reason', 'note', 'status', 'created_at']).where('reporter_id', '=', id).orderBy('id').execute(),
+      db
+        .selectFrom('reports')
+        .select(['reason', 'note', 'status', 'created_at'])
+        .where('reporter_id', '=', id)
+        .orderBy('id')
+        .execute(),
   },
   {
     name: 'blocks',
@@ -65,7 +84,12 @@ export const GROUP_SECTIONS: { name: string; read(db: DbOrTx, accountId: number)
   {
     name: 'room_restrictions',
     read: (db, id) =>
-      db.selectFrom('room_restrictions').select(['room_id', 'kind', 'created_at']).where('account_id', '=', id).orderBy('id').execute(),
+      db
+        .selectFrom('room_restrictions')
+        .select(['room_id', 'kind', 'created_at'])
+        .where('account_id', '=', id)
+        .orderBy('id')
+        .execute(),
   },
 ];
 
@@ -79,9 +103,19 @@ export const GROUP_SECTIONS: { name: string; read(db: DbOrTx, accountId: number)
 export async function eraseGroupTraces(tx: DbOrTx, accountId: number, handle: string, posts: 'delete' | 'keep', now: string) {
   if (posts === 'delete') {
     await tx.updateTable('thread_posts').set({ title: null, body: null }).where('author_id', '=', accountId).execute();
-    await tx.updateTable('thread_posts').set({ deleted_at: now }).where('author_id', '=', accountId).where('deleted_at', 'is', null).execute();
+    await tx
+      .updateTable('thread_posts')
+      .set({ deleted_at: now })
+      .where('author_id', '=', accountId)
+      .where('deleted_at', 'is', null)
+      .execute();
     await tx.updateTable('room_messages').set({ body: null }).where('author_id', '=', accountId).execute();
-    await tx.updateTable('room_messages').set({ deleted_at: now }).where('author_id', '=', accountId).where('deleted_at', 'is', null).execute();
+    await tx
+      .updateTable('room_messages')
+      .set({ deleted_at: now })
+      .where('author_id', '=', accountId)
+      .where('deleted_at', 'is', null)
+      .execute();
     await tx.updateTable('reports').set({ note: null }).where('reporter_id', '=', accountId).execute();
   }
   for (const report of await reportsMentioning(tx, handle)) {

@@ -26,14 +26,25 @@ async function snapshotOf(deps: GroupDeps, input: ReportInput) {
     const m = await findMessage(db, input.message_id);
     if (!m) throw notFound('message');
     const item: Item = { kind: 'message', id: m.id, handle: m.handle, body: m.body, created_at: m.created_at };
-    const context = (await messagesBefore(db, m.room_id, m.seq, n)).map(
-      (c): Item => ({ kind: 'message', id: c.id, handle: c.handle, body: c.body, created_at: c.created_at }),
-    );
+    const context = (await messagesBefore(db, m.room_id, m.seq, n)).map((c): Item => ({
+      kind: 'message',
+      id: c.id,
+      handle: c.handle,
+      body: c.body,
+      created_at: c.created_at,
+    }));
     return { groupId: m.group_id, roomId: m.room_id, authorId: m.author_id, snapshot: { item, context } };
   }
   const p = await findPost(db, input.post_id!);
   if (!p) throw notFound('post');
-  const asItem = (r: typeof p): Item => ({ kind: 'post', id: r.id, handle: r.handle, title: r.title, body: r.body, created_at: r.created_at });
+  const asItem = (r: typeof p): Item => ({
+    kind: 'post',
+    id: r.id,
+    handle: r.handle,
+    title: r.title,
+    body: r.body,
+    created_at: r.created_at,
+  });
   const context = p.parent_id === null ? [] : (await postsBefore(db, p.parent_id, p.id, n)).map(asItem);
   return { groupId: p.group_id, roomId: null, authorId: p.author_id, snapshot: { item: asItem(p), context } };
 }
@@ -53,7 +64,10 @@ export async function fileReport(deps: GroupDeps, limits: RateLimits, actor: Act
     await limits.take('reports', String(member.accountId), limits.settings.reports);
   } catch (err) {
     if (err instanceof AppError && err.code === 'rate_limited')
-      throw tooManyRequests(err.retryAfter ?? 60, 'You have sent many reports in a short time. Please wait a little; the moderators have them.');
+      throw tooManyRequests(
+        err.retryAfter ?? 60,
+        'You have sent many reports in a short time. Please wait a little; the moderators have them.',
+      );
     throw err;
   }
   const id = await insertReport(deps.database.db, {

@@ -108,7 +108,11 @@ export async function reply(deps: GroupDeps, actor: MemberActor, group: GroupRow
 }
 
 export async function onePost(deps: GroupDeps, actor: Actor, group: GroupRow, id: number) {
-  const [post] = await presentPosts(deps.database.db, [(await findPost(deps.database.db, id))!], await readerOf(deps, actor, group.id));
+  const [post] = await presentPosts(
+    deps.database.db,
+    [(await findPost(deps.database.db, id))!],
+    await readerOf(deps, actor, group.id),
+  );
   return post!;
 }
 
@@ -119,7 +123,13 @@ export function authorOnly(actor: Actor, post: PostRow): void {
 }
 
 /** The author edits their post (the caller checked `assertMayPost`); a title only on an opening post. */
-export async function editPost(deps: GroupDeps, actor: MemberActor, group: GroupRow, post: PostRow, body: { title?: string | undefined; body: string }) {
+export async function editPost(
+  deps: GroupDeps,
+  actor: MemberActor,
+  group: GroupRow,
+  post: PostRow,
+  body: { title?: string | undefined; body: string },
+) {
   if (post.deleted_at !== null) throw conflict('This post was deleted.');
   if (body.title !== undefined && post.parent_id !== null)
     throw badRequest('Only a thread’s opening post has a title.', [{ field: 'body.title', message: 'replies have no title' }]);
@@ -158,7 +168,14 @@ export async function setHidden(deps: GroupDeps, actor: Actor, group: GroupRow, 
 }
 
 /** A support reaction, given or taken back (the caller checked `assertMayPost`); deleted posts take none. */
-export async function react(deps: GroupDeps, actor: MemberActor, group: GroupRow, post: PostRow, kind: ReactionKind, on: boolean) {
+export async function react(
+  deps: GroupDeps,
+  actor: MemberActor,
+  group: GroupRow,
+  post: PostRow,
+  kind: ReactionKind,
+  on: boolean,
+) {
   if (on && post.deleted_at !== null) throw conflict('This post was deleted.');
   if (on) await putReaction(deps.database.db, post.id, actor.accountId, kind, deps.now().toISOString());
   else await deleteReaction(deps.database.db, post.id, actor.accountId, kind);
@@ -174,8 +191,7 @@ export async function markHelpful(deps: GroupDeps, actor: Actor, group: GroupRow
   const db = deps.database.db;
   const resource = await groupResource(db, actor, group.id);
   const thread = await findPost(db, post.parent_id);
-  const byAuthor =
-    actor.kind === 'member' && thread?.author_id === actor.accountId && isAllowed(actor, 'group.post', resource);
+  const byAuthor = actor.kind === 'member' && thread?.author_id === actor.accountId && isAllowed(actor, 'group.post', resource);
   if (!byAuthor && !isAllowed(actor, 'group.facilitate', resource)) throw forbidden();
   if (helpful && post.deleted_at !== null) throw conflict('This post was deleted.');
   await updatePost(db, post.id, { helpful: helpful ? 1 : 0 });

@@ -82,13 +82,21 @@ describe.each(dialectCases())('my data: export and deletion on $name', (kind) =>
    * member's words and handle), and a mute of the member in the open room.
    */
   async function groupLife(client: SessionClient, id: number) {
-    const made = await client.request({ method: 'POST', url: '/api/groups', payload: groupBody({ name: `Lantern group ${id}` }) });
+    const made = await client.request({
+      method: 'POST',
+      url: '/api/groups',
+      payload: groupBody({ name: `Lantern group ${id}` }),
+    });
     expect(made.statusCode, made.body).toBe(201);
     const { slug, open_room_id: roomId } = made.json<{ slug: string; open_room_id: number }>();
     const buddy = await makeActor(t, 'member');
     await joinGroup(buddy, slug);
-    const ask = (who: { request: SessionClient['request'] }, method: 'POST' | 'PUT', url: string, payload?: unknown) =>
-      who.request({ method, url, ...(payload ? { payload: payload as Record<string, unknown> } : {}) });
+    const ask = (
+      who: { request: SessionClient['request'] },
+      method: 'POST' | 'PUT',
+      url: string,
+      payload?: Record<string, unknown>,
+    ) => who.request({ method, url, ...(payload ? { payload } : {}) });
     const thread = (await ask(buddy, 'POST', `/api/groups/${slug}/threads`, { title: 'Buddy asks', body: 'Buddy words' })).json<{
       post: { id: number };
     }>().post;
@@ -107,7 +115,10 @@ describe.each(dialectCases())('my data: export and deletion on $name', (kind) =>
       t.clock.now,
     );
     expect((await ask(client, 'PUT', `/api/account/blocks/${buddy.handle}`)).statusCode).toBe(200);
-    expect((await ask(buddy, 'PUT', `/api/account/blocks/${(await client.get('/api/account')).json<{ handle: string }>().handle}`)).statusCode).toBe(200);
+    expect(
+      (await ask(buddy, 'PUT', `/api/account/blocks/${(await client.get('/api/account')).json<{ handle: string }>().handle}`))
+        .statusCode,
+    ).toBe(200);
     const sent = await ask(client, 'POST', '/api/reports', { post_id: thread.id, reason: 'spam', note: 'Member note' });
     expect(sent.statusCode).toBe(201);
     expect((await ask(buddy, 'POST', '/api/reports', { message_id: messageId, reason: 'harassment' })).statusCode).toBe(201);
@@ -205,10 +216,19 @@ describe.each(dialectCases())('my data: export and deletion on $name', (kind) =>
       // What they wrote in the group: erased (`delete`) or kept under "former member" (`keep`); others' words stay.
       const db = t.database.db;
       const reply = await db.selectFrom('thread_posts').selectAll().where('id', '=', group.replyId).executeTakeFirstOrThrow();
-      const message = await db.selectFrom('room_messages').selectAll().where('id', '=', group.messageId).executeTakeFirstOrThrow();
+      const message = await db
+        .selectFrom('room_messages')
+        .selectAll()
+        .where('id', '=', group.messageId)
+        .executeTakeFirstOrThrow();
       expect([reply.author_id, message.author_id]).toEqual([null, null]);
       if (posts === 'delete') {
-        expect([reply.body, reply.deleted_at !== null, message.body, message.deleted_at !== null]).toEqual([null, true, null, true]);
+        expect([reply.body, reply.deleted_at !== null, message.body, message.deleted_at !== null]).toEqual([
+          null,
+          true,
+          null,
+          true,
+        ]);
       } else {
         expect([reply.body, reply.deleted_at, message.body]).toEqual(['Member private words', null, 'Member chat words']);
       }
@@ -216,10 +236,21 @@ describe.each(dialectCases())('my data: export and deletion on $name', (kind) =>
         body: 'Buddy words',
       });
       // The buddy's report keeps the reported words for the moderators, by a former member.
-      const reports = await db.selectFrom('reports').select(['snapshot', 'note', 'reporter_id']).where('message_id', '=', group.messageId).execute();
+      const reports = await db
+        .selectFrom('reports')
+        .select(['snapshot', 'note', 'reporter_id'])
+        .where('message_id', '=', group.messageId)
+        .execute();
       expect(reports).toHaveLength(1);
-      expect(JSON.parse(reports[0]!.snapshot).item).toMatchObject({ handle: null, body: 'Member chat words' });
-      const sent = await db.selectFrom('reports').select(['note', 'reporter_id']).where('id', '=', group.reportId).executeTakeFirst();
+      expect((JSON.parse(reports[0]!.snapshot) as { item: unknown }).item).toMatchObject({
+        handle: null,
+        body: 'Member chat words',
+      });
+      const sent = await db
+        .selectFrom('reports')
+        .select(['note', 'reporter_id'])
+        .where('id', '=', group.reportId)
+        .executeTakeFirst();
       expect(sent).toEqual({ reporter_id: null, note: posts === 'delete' ? null : 'Member note' });
       // The group goes on without its creator.
       expect((await t.app.inject(`/api/groups/${group.slug}`)).statusCode).toBe(200);

@@ -76,11 +76,19 @@ export function listDirectory(db: DbOrTx, f: DirectoryFilter) {
       ]),
     );
   }
-  return q.orderBy('g.name').orderBy('g.id').offset(f.offset).limit(f.limit + 1).execute();
+  return q
+    .orderBy('g.name')
+    .orderBy('g.id')
+    .offset(f.offset)
+    .limit(f.limit + 1)
+    .execute();
 }
 
 /** Active members and facilitators, observers (active), and facilitators, in one group. */
-export async function groupCounts(db: DbOrTx, groupId: number): Promise<{ members: number; observers: number; facilitators: number }> {
+export async function groupCounts(
+  db: DbOrTx,
+  groupId: number,
+): Promise<{ members: number; observers: number; facilitators: number }> {
   const rows = await db
     .selectFrom('group_members')
     .select(['role', (eb) => eb.fn.countAll<number | string>().as('n')])

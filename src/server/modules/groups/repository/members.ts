@@ -45,7 +45,11 @@ export async function updateMember(
 }
 
 export async function deleteMember(db: DbOrTx, groupId: number, accountId: number): Promise<boolean> {
-  const res = await db.deleteFrom('group_members').where('group_id', '=', groupId).where('account_id', '=', accountId).executeTakeFirst();
+  const res = await db
+    .deleteFrom('group_members')
+    .where('group_id', '=', groupId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
 }
 

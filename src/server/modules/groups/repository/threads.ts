@@ -16,15 +16,32 @@ export function findPost(db: DbOrTx, id: number): Promise<PostRow | undefined> {
 }
 
 /** A group's threads (opening posts), latest activity first; threads started by `hiddenAuthors` are left out. */
-export function listThreads(db: DbOrTx, groupId: number, hiddenAuthors: number[], offset: number, limit: number): Promise<PostRow[]> {
+export function listThreads(
+  db: DbOrTx,
+  groupId: number,
+  hiddenAuthors: number[],
+  offset: number,
+  limit: number,
+): Promise<PostRow[]> {
   let q = withHandle(db).where('p.group_id', '=', groupId).where('p.parent_id', 'is', null);
-  if (hiddenAuthors.length > 0) q = q.where((eb) => eb.or([eb('p.author_id', 'is', null), eb('p.author_id', 'not in', hiddenAuthors)]));
-  return q.orderBy('p.last_activity_at', 'desc').orderBy('p.id', 'desc').offset(offset).limit(limit + 1).execute();
+  if (hiddenAuthors.length > 0)
+    q = q.where((eb) => eb.or([eb('p.author_id', 'is', null), eb('p.author_id', 'not in', hiddenAuthors)]));
+  return q
+    .orderBy('p.last_activity_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .offset(offset)
+    .limit(limit + 1)
+    .execute();
 }
 
 /** A thread's replies, oldest first. */
 export function listReplies(db: DbOrTx, threadId: number, offset: number, limit: number): Promise<PostRow[]> {
-  return withHandle(db).where('p.parent_id', '=', threadId).orderBy('p.id').offset(offset).limit(limit + 1).execute();
+  return withHandle(db)
+    .where('p.parent_id', '=', threadId)
+    .orderBy('p.id')
+    .offset(offset)
+    .limit(limit + 1)
+    .execute();
 }
 
 /** The opening post and the replies before `replyId`, the last `count` of them: a report's context. */

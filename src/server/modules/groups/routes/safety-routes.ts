@@ -108,7 +108,9 @@ export const safetyRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =
       },
       handler: async (request) => {
         const actor = await memberOf(request);
-        return on ? block(db, actor, request.params.handle, fastify.auth.now().toISOString()) : unblock(db, actor, request.params.handle);
+        return on
+          ? block(db, actor, request.params.handle, fastify.auth.now().toISOString())
+          : unblock(db, actor, request.params.handle);
       },
     });
   }

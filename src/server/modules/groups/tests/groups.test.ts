@@ -26,7 +26,9 @@ describe.each(dialectCases())('groups: directory, pages and creation on $name', 
     const listed = dir.json<{ groups: Record<string, unknown>[] }>().groups;
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ slug: 'morning-light-circle', approach: 'smart', language: 'es', member_count: 2 });
-    expect((await send(anon, 'GET', '/api/groups?approach=twelve_step&q=morning')).json<{ groups: unknown[] }>().groups).toEqual([]);
+    expect((await send(anon, 'GET', '/api/groups?approach=twelve_step&q=morning')).json<{ groups: unknown[] }>().groups).toEqual(
+      [],
+    );
     expect((await send(anon, 'GET', '/api/groups?language=es&q=circle')).json<{ groups: unknown[] }>().groups).toHaveLength(1);
 
     const page = await send(anon, 'GET', `/api/groups/${g.slug}`);
@@ -52,7 +54,10 @@ describe.each(dialectCases())('groups: directory, pages and creation on $name', 
   it('pages the directory with a cursor', async () => {
     const fac = await makeActor(t, 'facilitator');
     for (const n of ['Paging Alpha', 'Paging Beta', 'Paging Gamma']) await createGroup(fac, { name: n });
-    const first = (await t.app.inject('/api/groups?q=paging&limit=2')).json<{ groups: { name: string }[]; next_cursor: string }>();
+    const first = (await t.app.inject('/api/groups?q=paging&limit=2')).json<{
+      groups: { name: string }[];
+      next_cursor: string;
+    }>();
     expect(first.groups.map((g) => g.name)).toEqual(['Paging Alpha', 'Paging Beta']);
     const second = (await t.app.inject(`/api/groups?q=paging&limit=2&cursor=${first.next_cursor}`)).json<{
       groups: { name: string }[];
@@ -90,7 +95,9 @@ describe.each(dialectCases())('groups: directory, pages and creation on $name', 
     const room = await t.database.db.selectFrom('rooms').selectAll().where('id', '=', g.openRoomId).executeTakeFirstOrThrow();
     expect(room).toMatchObject({ group_id: row.id, kind: 'open', status: 'open', slow_mode_seconds: 30 });
     const place = await t.database.db.selectFrom('group_members').selectAll().where('group_id', '=', row.id).execute();
-    expect(place).toEqual([expect.objectContaining({ account_id: fac.accountId, role: 'facilitator', status: 'active', conduct_version: 1 })]);
+    expect(place).toEqual([
+      expect.objectContaining({ account_id: fac.accountId, role: 'facilitator', status: 'active', conduct_version: 1 }),
+    ]);
   });
 
   it('makes unique, readable slugs, also from names in other scripts', async () => {
@@ -134,15 +141,24 @@ describe.each(dialectCases())('groups: directory, pages and creation on $name', 
     await joinGroup(member, g.slug);
     expect((await send(member, 'PATCH', `/api/groups/${g.slug}`, { description: 'mine now' })).statusCode).toBe(403);
 
-    const edited = await send(fac, 'PATCH', `/api/groups/${g.slug}`, { code_of_conduct: 'Be kind. Be brief.', chat_retention_days: null });
+    const edited = await send(fac, 'PATCH', `/api/groups/${g.slug}`, {
+      code_of_conduct: 'Be kind. Be brief.',
+      chat_retention_days: null,
+    });
     expect(edited.statusCode).toBe(200);
     expect(edited.json()).toMatchObject({ conduct_version: 2, retention: { kind: 'delete_at_end' } });
-    expect((await send(member, 'GET', `/api/groups/${g.slug}`)).json<{ you: unknown }>().you).toMatchObject({ conduct_current: false });
+    expect((await send(member, 'GET', `/api/groups/${g.slug}`)).json<{ you: unknown }>().you).toMatchObject({
+      conduct_current: false,
+    });
 
     expect((await send(fac, 'PATCH', `/api/groups/${g.slug}`, { archived: true })).json()).toMatchObject({ archived: true });
     expect((await t.app.inject('/api/groups?q=editable')).json<{ groups: unknown[] }>().groups).toEqual([]);
     expect((await t.app.inject(`/api/groups/${g.slug}`)).statusCode).toBe(200);
-    const actions = await t.database.db.selectFrom('audit_log').select(['action', 'detail']).where('actor_id', '=', fac.accountId!).execute();
+    const actions = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'detail'])
+      .where('actor_id', '=', fac.accountId!)
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['group.updated', 'group.archived']));
     expect(actions.map((a) => a.detail).join()).not.toContain('Be kind');
   });

@@ -31,7 +31,14 @@ describe.each(dialectCases())('groups: membership on $name', (kind) => {
     // A pending request reads nothing yet.
     expect((await send(m, 'GET', `/api/groups/${closed.slug}/threads`)).statusCode).toBe(403);
     expect((await send(m, 'GET', `/api/groups/${open.slug}/threads`)).statusCode).toBe(200);
-    expect((await send(await makeActor(t, 'anonymous'), 'POST', `/api/groups/${open.slug}/membership`, { as: 'member', conduct_version: 1 })).statusCode).toBe(401);
+    expect(
+      (
+        await send(await makeActor(t, 'anonymous'), 'POST', `/api/groups/${open.slug}/membership`, {
+          as: 'member',
+          conduct_version: 1,
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 
   it('refuses a stale code of conduct version, and records the new one when accepted again', async () => {
@@ -45,20 +52,28 @@ describe.each(dialectCases())('groups: membership on $name', (kind) => {
     expect(stale.statusCode).toBe(409);
     expect(code(stale).code).toBe('conduct_not_accepted');
     expect(code(stale).message).toMatch(/version 2 is current/);
-    expect(await t.database.db.selectFrom('group_members').select('id').where('account_id', '=', late.accountId!).execute()).toEqual([]);
+    expect(
+      await t.database.db.selectFrom('group_members').select('id').where('account_id', '=', late.accountId!).execute(),
+    ).toEqual([]);
 
     // The member who accepted version 1 may not post until they accept version 2.
     const refused = await send(m, 'POST', `/api/groups/${g.slug}/threads`, { title: 'Hello', body: 'First time here.' });
     expect(refused.statusCode).toBe(409);
     expect(code(refused).code).toBe('conduct_not_accepted');
-    expect((await send(m, 'POST', `/api/groups/${g.slug}/membership`, { as: 'member', conduct_version: 2 })).statusCode).toBe(200);
-    expect((await send(m, 'POST', `/api/groups/${g.slug}/threads`, { title: 'Hello', body: 'First time here.' })).statusCode).toBe(201);
+    expect((await send(m, 'POST', `/api/groups/${g.slug}/membership`, { as: 'member', conduct_version: 2 })).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await send(m, 'POST', `/api/groups/${g.slug}/threads`, { title: 'Hello', body: 'First time here.' })).statusCode,
+    ).toBe(201);
   });
 
   it('keeps observers from posting, while they read', async () => {
     const fac = await makeActor(t, 'facilitator');
     const g = await createGroup(fac, { name: 'Quiet Listeners' });
-    const thread = (await send(fac, 'POST', `/api/groups/${g.slug}/threads`, { title: 'Welcome', body: 'Say hello.' })).json<{ post: { id: number } }>();
+    const thread = (await send(fac, 'POST', `/api/groups/${g.slug}/threads`, { title: 'Welcome', body: 'Say hello.' })).json<{
+      post: { id: number };
+    }>();
     const o = await makeActor(t, 'member');
     expect(await joinGroup(o, g.slug, 'observer')).toMatchObject({ role: 'observer', status: 'active' });
     expect((await send(o, 'GET', `/api/threads/${thread.post.id}`)).statusCode).toBe(200);
@@ -76,7 +91,9 @@ describe.each(dialectCases())('groups: membership on $name', (kind) => {
     await joinGroup(b, g.slug);
 
     expect((await send(a, 'GET', `/api/groups/${g.slug}/members`)).statusCode).toBe(403);
-    const list = (await send(fac, 'GET', `/api/groups/${g.slug}/members`)).json<{ members: { handle: string; status: string }[] }>();
+    const list = (await send(fac, 'GET', `/api/groups/${g.slug}/members`)).json<{
+      members: { handle: string; status: string }[];
+    }>();
     expect(list.members.map((x) => x.status)).toEqual(['pending', 'pending', 'active']);
 
     const approved = await send(fac, 'PATCH', `/api/groups/${g.slug}/members/${a.handle}`, { status: 'active' });
@@ -95,9 +112,10 @@ describe.each(dialectCases())('groups: membership on $name', (kind) => {
     // fac is a plain member now; a's session has no second factor; a moderator refuses b's request.
     expect((await send(fac, 'DELETE', `/api/groups/${g.slug}/members/nobody-here`)).statusCode).toBe(403);
     const aSession = a; // a is now a facilitator but has no second factor
-    expect((await send(aSession, 'DELETE', `/api/groups/${g.slug}/members/${b.handle}`)).json<{ error: { code: string } }>().error.code).toBe(
-      'second_factor_required',
-    );
+    expect(
+      (await send(aSession, 'DELETE', `/api/groups/${g.slug}/members/${b.handle}`)).json<{ error: { code: string } }>().error
+        .code,
+    ).toBe('second_factor_required');
     const mod = await makeActor(t, 'moderator');
     expect((await send(mod, 'DELETE', `/api/groups/${g.slug}/members/nobody-here`)).statusCode).toBe(404);
     expect((await send(mod, 'DELETE', `/api/groups/${g.slug}/members/${b.handle}`)).statusCode).toBe(200);
@@ -105,7 +123,13 @@ describe.each(dialectCases())('groups: membership on $name', (kind) => {
     const audit = await t.database.db
       .selectFrom('audit_log')
       .select(['action', 'target_account_id', 'detail'])
-      .where('target_id', '=', String((await t.database.db.selectFrom('support_groups').select('id').where('slug', '=', g.slug).executeTakeFirstOrThrow()).id))
+      .where(
+        'target_id',
+        '=',
+        String(
+          (await t.database.db.selectFrom('support_groups').select('id').where('slug', '=', g.slug).executeTakeFirstOrThrow()).id,
+        ),
+      )
       .execute();
     expect(audit).toEqual(
       expect.arrayContaining([

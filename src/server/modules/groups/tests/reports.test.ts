@@ -29,12 +29,17 @@ describe.each(dialectCases())('groups: reports on $name', (kind) => {
   let groupId: number;
   beforeAll(async () => {
     bus = createMemoryBus();
-    t = await startAccountsApp(kind, { rateLimits: { ...DEFAULT_RATE_LIMITS, reports: { limit: 3, windowMs: 60_000 } } }, { bus });
+    t = await startAccountsApp(
+      kind,
+      { rateLimits: { ...DEFAULT_RATE_LIMITS, reports: { limit: 3, windowMs: 60_000 } } },
+      { bus },
+    );
     fac = await makeActor(t, 'facilitator');
     ana = await makeActor(t, 'member');
     ben = await makeActor(t, 'member');
     g = await createGroup(fac, { name: 'Report Harbour' });
-    groupId = (await t.database.db.selectFrom('support_groups').select('id').where('slug', '=', g.slug).executeTakeFirstOrThrow()).id;
+    groupId = (await t.database.db.selectFrom('support_groups').select('id').where('slug', '=', g.slug).executeTakeFirstOrThrow())
+      .id;
     await joinGroup(ana, g.slug);
     await joinGroup(ben, g.slug);
   }, 60_000);
@@ -80,7 +85,9 @@ describe.each(dialectCases())('groups: reports on $name', (kind) => {
   });
 
   it('copies a reply with the opening post and earlier replies; self-harm answers point to help', async () => {
-    const thread = (await send(ana, 'POST', `/api/groups/${g.slug}/threads`, { title: 'Rough week', body: 'Opening words' })).json<{
+    const thread = (
+      await send(ana, 'POST', `/api/groups/${g.slug}/threads`, { title: 'Rough week', body: 'Opening words' })
+    ).json<{
       post: { id: number };
     }>().post;
     const replies: number[] = [];

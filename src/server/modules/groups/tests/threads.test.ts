@@ -40,7 +40,8 @@ describe.each(dialectCases())('groups: threads, reactions, strategies and blocks
     expect(res.statusCode, res.body).toBe(201);
     return res.json<Post>();
   };
-  const view = async (who: ActorClient, id: number, query = '') => (await send(who, 'GET', `/api/threads/${id}${query}`)).json<ThreadBody>();
+  const view = async (who: ActorClient, id: number, query = '') =>
+    (await send(who, 'GET', `/api/threads/${id}${query}`)).json<ThreadBody>();
 
   it('starts threads and replies, newest activity first, replies in order and paged', async () => {
     const first = await start(ana, 'Cravings at night');
@@ -51,7 +52,9 @@ describe.each(dialectCases())('groups: threads, reactions, strategies and blocks
     await replyTo(ben, first.id, 'Tea and a walk help me.');
     await replyTo(fac, first.id, 'Call someone before it gets loud.');
     await replyTo(ana, first.id, 'Thank you both.');
-    const list = (await send(ana, 'GET', `/api/groups/${g.slug}/threads`)).json<{ threads: { id: number; reply_count: number; author: string }[] }>();
+    const list = (await send(ana, 'GET', `/api/groups/${g.slug}/threads`)).json<{
+      threads: { id: number; reply_count: number; author: string }[];
+    }>();
     expect(list.threads.slice(0, 2).map((x) => x.id)).toEqual([first.id, second.id]);
     expect(list.threads[0]).toMatchObject({ reply_count: 3, author: ana.handle });
 
@@ -95,7 +98,10 @@ describe.each(dialectCases())('groups: threads, reactions, strategies and blocks
     const thread = await start(ana, 'Hide me');
     const r = await replyTo(ben, thread.id, 'Something hurtful');
     expect((await send(ana, 'POST', `/api/posts/${r.id}/hide`)).statusCode).toBe(403);
-    expect((await send(fac, 'POST', `/api/posts/${r.id}/hide`)).json()).toMatchObject({ hidden: true, body: 'Something hurtful' });
+    expect((await send(fac, 'POST', `/api/posts/${r.id}/hide`)).json()).toMatchObject({
+      hidden: true,
+      body: 'Something hurtful',
+    });
     expect((await view(ana, thread.id)).replies[0]).toMatchObject({ hidden: true, body: null });
     expect((await view(await makeActor(t, 'moderator'), thread.id)).replies[0]).toMatchObject({ body: 'Something hurtful' });
     expect((await send(fac, 'POST', `/api/posts/${r.id}/unhide`)).json()).toMatchObject({ hidden: false });
@@ -110,7 +116,8 @@ describe.each(dialectCases())('groups: threads, reactions, strategies and blocks
   it('counts support reactions per kind with mine, and collects helpful replies as strategies', async () => {
     const thread = await start(ana, 'What helps on day one?');
     const tip = await replyTo(ben, thread.id, 'Drink water, eat something, sleep.');
-    for (const who of [ana, fac]) expect((await send(who, 'PUT', `/api/posts/${tip.id}/reactions/with_you`)).statusCode).toBe(200);
+    for (const who of [ana, fac])
+      expect((await send(who, 'PUT', `/api/posts/${tip.id}/reactions/with_you`)).statusCode).toBe(200);
     await send(ana, 'PUT', `/api/posts/${tip.id}/reactions/with_you`);
     await send(ana, 'PUT', `/api/posts/${tip.id}/reactions/heart`);
     expect((await send(ana, 'PUT', `/api/posts/${tip.id}/reactions/hug`)).statusCode).toBe(400);
@@ -127,13 +134,17 @@ describe.each(dialectCases())('groups: threads, reactions, strategies and blocks
     const other = await start(ben, 'Sleep');
     const tip2 = await replyTo(ana, other.id, 'A fixed bedtime.');
     expect((await send(fac, 'PUT', `/api/posts/${tip2.id}/helpful`)).statusCode).toBe(200);
-    const strategies = (await send(ben, 'GET', `/api/groups/${g.slug}/strategies`)).json<{ strategies: (Post & { thread_title: string })[] }>();
+    const strategies = (await send(ben, 'GET', `/api/groups/${g.slug}/strategies`)).json<{
+      strategies: (Post & { thread_title: string })[];
+    }>();
     expect(strategies.strategies.map((s) => [s.body, s.thread_title])).toEqual([
       ['A fixed bedtime.', 'Sleep'],
       ['Drink water, eat something, sleep.', 'What helps on day one?'],
     ]);
     await send(fac, 'DELETE', `/api/posts/${tip2.id}/helpful`);
-    expect((await send(ben, 'GET', `/api/groups/${g.slug}/strategies`)).json<{ strategies: unknown[] }>().strategies).toHaveLength(1);
+    expect(
+      (await send(ben, 'GET', `/api/groups/${g.slug}/strategies`)).json<{ strategies: unknown[] }>().strategies,
+    ).toHaveLength(1);
   });
 
   it('hides the posts of people I blocked: their threads leave my list, their replies become placeholders', async () => {
@@ -155,7 +166,13 @@ describe.each(dialectCases())('groups: threads, reactions, strategies and blocks
     expect(list.threads.map((x) => x.id)).not.toContain(theirs.id);
     const seen = await view(ana, mine.id);
     expect(seen.replies).toEqual([
-      expect.objectContaining({ id: r.id, blocked: true, author: null, body: null, reactions: { counts: { with_you: 0, strength: 0, heart: 0 }, mine: [] } }),
+      expect.objectContaining({
+        id: r.id,
+        blocked: true,
+        author: null,
+        body: null,
+        reactions: { counts: { with_you: 0, strength: 0, heart: 0 }, mine: [] },
+      }),
     ]);
     expect(JSON.stringify(seen)).not.toContain('Cal says hi');
     expect(JSON.stringify(seen)).not.toContain(cal.handle);
@@ -173,7 +190,11 @@ describe.each(dialectCases())('groups: threads, reactions, strategies and blocks
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       const got = res.json<ThreadBody>().post;
       expect([got.title, got.body]).toEqual([evil, `${evil} body`]);
-      const row = await t.database.db.selectFrom('thread_posts').select(['title', 'body']).where('id', '=', got.id).executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('thread_posts')
+        .select(['title', 'body'])
+        .where('id', '=', got.id)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ title: evil, body: `${evil} body` });
     }
     const count = async () => (await t.database.db.selectFrom('thread_posts').select('id').execute()).length;
