@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** Online groups (issue 7): the group's code of conduct changed since the member accepted it. */
+  conduct_not_accepted: 409,
   payload_too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,

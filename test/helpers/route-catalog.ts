@@ -15,6 +15,7 @@ import { SessionClient, STRONG_PASSWORD } from './session-client.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
 import { replaceResetToken } from '../../src/server/modules/accounts/repository/resets.js';
 import { newToken, tokenHash } from '../../src/server/security/tokens.js';
+import { buildGroupContext, GROUP_ROUTES, type GroupCtx } from './route-catalog-groups.js';
 
 /**
  * Every operation of the API with a request that succeeds for someone allowed, and the rule saying who that is. The
@@ -59,6 +60,8 @@ export interface Ctx {
   twoStep: { handle: string; codes: string[] };
   /** The account role changes are made to. */
   roleTargetId: number;
+  /** An online group: `facilitator` runs it, `member` is in it (route-catalog-groups.ts). */
+  group: GroupCtx;
 }
 
 export interface Entry {
@@ -363,6 +366,8 @@ export const ROUTES: Record<string, Entry> = {
     request: (c) => json('GET', `/api/admin/imports/${c.importId}`),
   },
   'GET /api/admin/corrections': { rule: 'directory', ok: 200, request: () => json('GET', '/api/admin/corrections') },
+
+  ...GROUP_ROUTES,
 };
 
 interface CreationOptionsJSON {
@@ -405,6 +410,7 @@ export async function buildRouteContext(t: AccountsApp): Promise<Ctx> {
     importId,
     twoStep: { handle: twoStep.handle!, codes },
     roleTargetId: target.accountId!,
+    group: await buildGroupContext(t, actors),
   };
 }
 

@@ -15,6 +15,8 @@ export interface RateLimitSettings {
   passkeyOptions: WindowLimit;
   /** Correction requests one address may send about listings. */
   corrections: WindowLimit;
+  /** Reports one member may send about messages and posts (issue 7). */
+  reports: WindowLimit;
   /** Every API request per client address; 0 turns the general limit off. */
   api: WindowLimit;
   signIn: {
@@ -35,6 +37,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   passwordReset: { limit: 5, windowMs: 60 * 60_000 },
   passkeyOptions: { limit: 60, windowMs: 60_000 },
   corrections: { limit: 10, windowMs: 15 * 60_000 },
+  reports: { limit: 10, windowMs: 15 * 60_000 },
   api: { limit: 600, windowMs: 60_000 },
   signIn: { accountFailures: 5, addressFailures: 20, firstLockMs: 30_000, maxLockMs: 15 * 60_000, failureWindowMs: 60 * 60_000 },
 };

@@ -2,7 +2,8 @@ import { withWriteTransaction } from '../../db/index.js';
 import type { DbOrTx } from '../../db/types.js';
 import { appendAudit } from '../audit/repository.js';
 import { accountView } from './account-view.js';
-import { deleteAccountRow } from './repository/accounts.js';
+import { deleteAccountRow, findAccountById } from './repository/accounts.js';
+import { eraseGroupTraces, GROUP_SECTIONS } from '../groups/my-data.js';
 import type { AuthDeps } from './auth-service.js';
 import type { AccountExport } from '../../../shared/schemas/accounts.js';
 
@@ -58,6 +59,8 @@ const SECTIONS: Section[] = [
         .orderBy('id')
         .execute(),
   },
+  // Online groups (issue 7): memberships, posts, reactions, chat messages, reports sent, blocks, restrictions.
+  ...GROUP_SECTIONS,
 ];
 
 export const EXPORT_SECTIONS = SECTIONS.map((s) => s.name);
@@ -89,12 +92,14 @@ export async function exportSectionCsv(deps: AuthDeps, accountId: number, name: 
 
 /**
  * Deletes the account and with it every row about the person (foreign keys cascade; the audit log loses the link).
- * `posts` is the member's choice for their group posts, which arrive with online groups: delete them, or keep them
- * under "former member". The deletion itself is recorded with no personal data.
+ * `posts` is the member's choice for what they wrote in online groups: delete it (the text is erased first), or keep
+ * it under "former member". The deletion itself is recorded with no personal data.
  */
 export async function deleteAccount(deps: AuthDeps, accountId: number, posts: 'delete' | 'keep'): Promise<void> {
   const now = deps.now().toISOString();
   await withWriteTransaction(deps.database, async (tx) => {
+    const account = await findAccountById(tx, accountId);
+    if (account) await eraseGroupTraces(tx, accountId, account.handle, posts, now);
     await deleteAccountRow(tx, accountId);
     await appendAudit(tx, { actorId: null, action: 'account.deleted', detail: { posts } }, now);
   });

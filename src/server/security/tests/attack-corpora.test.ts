@@ -129,6 +129,7 @@ describe.each(dialectCases())('attack corpora on $name', (kind) => {
         signIn,
         signUp: { limit: 0, windowMs: 60_000 },
         corrections: { limit: 0, windowMs: 60_000 },
+        reports: { limit: 0, windowMs: 60_000 },
         passkeyOptions: { limit: 0, windowMs: 60_000 },
         api: { limit: 0, windowMs: 60_000 },
       },

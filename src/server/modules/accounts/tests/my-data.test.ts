@@ -6,6 +6,8 @@ import { enableTotp, makeActor, seedDirectory, TEST_ADMIN_TOKEN } from '../../..
 import { SessionClient, STRONG_PASSWORD } from '../../../../../test/helpers/session-client.js';
 import { insertGrant } from '../repository/accounts.js';
 import { EXPORT_SECTIONS } from '../my-data-service.js';
+import { groupBody, joinGroup } from '../../../../../test/helpers/groups.js';
+import { storeMessages } from '../../../../../test/helpers/group-chat.js';
 
 interface ExportBody {
   format: string;
@@ -70,7 +72,61 @@ describe.each(dialectCases())('my data: export and deletion on $name', (kind) =>
     expect((await fresh.post('/api/auth/sign-in/second-factor', { challenge: step.challenge, code: codes[0] })).statusCode).toBe(
       200,
     );
-    return { client: again, id, email: `${handle}@example.org` };
+    const group = await groupLife(again, id);
+    return { client: again, id, email: `${handle}@example.org`, group };
+  }
+
+  /**
+   * The member's life in an online group (issue 7), as its creator: a buddy's thread and the member's reply to it,
+   * reactions both ways, open-room messages both ways, blocks both ways, a report each way (the buddy's copies the
+   * member's words and handle), and a mute of the member in the open room.
+   */
+  async function groupLife(client: SessionClient, id: number) {
+    const made = await client.request({
+      method: 'POST',
+      url: '/api/groups',
+      payload: groupBody({ name: `Lantern group ${id}` }),
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const { slug, open_room_id: roomId } = made.json<{ slug: string; open_room_id: number }>();
+    const buddy = await makeActor(t, 'member');
+    await joinGroup(buddy, slug);
+    const ask = (
+      who: { request: SessionClient['request'] },
+      method: 'POST' | 'PUT',
+      url: string,
+      payload?: Record<string, unknown>,
+    ) => who.request({ method, url, ...(payload ? { payload } : {}) });
+    const thread = (await ask(buddy, 'POST', `/api/groups/${slug}/threads`, { title: 'Buddy asks', body: 'Buddy words' })).json<{
+      post: { id: number };
+    }>().post;
+    const reply = await ask(client, 'POST', `/api/threads/${thread.id}/replies`, { body: 'Member private words' });
+    expect(reply.statusCode, reply.body).toBe(201);
+    const replyId = reply.json<{ id: number }>().id;
+    expect((await ask(client, 'PUT', `/api/posts/${thread.id}/reactions/heart`)).statusCode).toBe(200);
+    expect((await ask(buddy, 'PUT', `/api/posts/${replyId}/reactions/strength`)).statusCode).toBe(200);
+    const [messageId] = await storeMessages(
+      t.database,
+      roomId,
+      [
+        { authorId: id, body: 'Member chat words' },
+        { authorId: buddy.accountId!, body: 'Buddy chat words' },
+      ],
+      t.clock.now,
+    );
+    expect((await ask(client, 'PUT', `/api/account/blocks/${buddy.handle}`)).statusCode).toBe(200);
+    expect(
+      (await ask(buddy, 'PUT', `/api/account/blocks/${(await client.get('/api/account')).json<{ handle: string }>().handle}`))
+        .statusCode,
+    ).toBe(200);
+    const sent = await ask(client, 'POST', '/api/reports', { post_id: thread.id, reason: 'spam', note: 'Member note' });
+    expect(sent.statusCode).toBe(201);
+    expect((await ask(buddy, 'POST', '/api/reports', { message_id: messageId, reason: 'harassment' })).statusCode).toBe(201);
+    await t.database.db
+      .insertInto('room_restrictions')
+      .values({ room_id: roomId, account_id: id, kind: 'mute', created_by: null, created_at: t.clock.now.toISOString() })
+      .execute();
+    return { slug, roomId, replyId, threadId: thread.id, messageId: messageId!, reportId: sent.json<{ id: number }>().id };
   }
 
   it('exports everything as JSON and each table as CSV, guarded against formulas, and records the export', async () => {
@@ -91,6 +147,15 @@ describe.each(dialectCases())('my data: export and deletion on $name', (kind) =>
     expect(data.sections.audit_log!.map((r) => r.action)).toEqual(
       expect.arrayContaining(['role.granted', 'source.created', 'account.exported']),
     );
+    expect(data.sections.group_memberships).toEqual([expect.objectContaining({ role: 'facilitator', status: 'active' })]);
+    expect(data.sections.group_posts!.map((p) => p.body)).toEqual(['Member private words']);
+    expect(data.sections.group_reactions!.map((r) => r.kind)).toEqual(['heart']);
+    expect(data.sections.room_messages!.map((m) => m.body)).toEqual(['Member chat words']);
+    expect(data.sections.reports_sent).toEqual([expect.objectContaining({ reason: 'spam', note: 'Member note' })]);
+    expect(data.sections.blocks).toHaveLength(1);
+    expect(data.sections.room_restrictions!.map((r) => r.kind)).toEqual(['mute']);
+    // Others' words are not the member's data: not the buddy's post, message or report.
+    expect(JSON.stringify(data.sections)).not.toMatch(/Buddy words|Buddy chat words|harassment/);
     // Secrets never leave: no password hash, TOTP secret, session token or recovery code.
     expect(JSON.stringify(data)).not.toMatch(/argon2|password_hash|totp_secret|csrf|token/i);
 
@@ -129,7 +194,7 @@ describe.each(dialectCases())('my data: export and deletion on $name', (kind) =>
     'deletes the account for real (posts: %s): no table keeps its handle, e-mail or id',
     async (posts) => {
       const handle = `leaving-${posts}`;
-      const { client, id, email } = await fullMember(handle);
+      const { client, id, email, group } = await fullMember(handle);
       const res = await client.post('/api/account/delete', { password: STRONG_PASSWORD, posts });
       expect(res.statusCode).toBe(200);
       expect(res.cookies.find((c) => c.name === 'kinship_session')?.value).toBe('');
@@ -148,6 +213,47 @@ describe.each(dialectCases())('my data: export and deletion on $name', (kind) =>
             expect(String(row.target_id), 'audit target').not.toBe(String(id));
         }
       }
+      // What they wrote in the group: erased (`delete`) or kept under "former member" (`keep`); others' words stay.
+      const db = t.database.db;
+      const reply = await db.selectFrom('thread_posts').selectAll().where('id', '=', group.replyId).executeTakeFirstOrThrow();
+      const message = await db
+        .selectFrom('room_messages')
+        .selectAll()
+        .where('id', '=', group.messageId)
+        .executeTakeFirstOrThrow();
+      expect([reply.author_id, message.author_id]).toEqual([null, null]);
+      if (posts === 'delete') {
+        expect([reply.body, reply.deleted_at !== null, message.body, message.deleted_at !== null]).toEqual([
+          null,
+          true,
+          null,
+          true,
+        ]);
+      } else {
+        expect([reply.body, reply.deleted_at, message.body]).toEqual(['Member private words', null, 'Member chat words']);
+      }
+      expect(await db.selectFrom('thread_posts').select('body').where('id', '=', group.threadId).executeTakeFirst()).toEqual({
+        body: 'Buddy words',
+      });
+      // The buddy's report keeps the reported words for the moderators, by a former member.
+      const reports = await db
+        .selectFrom('reports')
+        .select(['snapshot', 'note', 'reporter_id'])
+        .where('message_id', '=', group.messageId)
+        .execute();
+      expect(reports).toHaveLength(1);
+      expect((JSON.parse(reports[0]!.snapshot) as { item: unknown }).item).toMatchObject({
+        handle: null,
+        body: 'Member chat words',
+      });
+      const sent = await db
+        .selectFrom('reports')
+        .select(['note', 'reporter_id'])
+        .where('id', '=', group.reportId)
+        .executeTakeFirst();
+      expect(sent).toEqual({ reporter_id: null, note: posts === 'delete' ? null : 'Member note' });
+      // The group goes on without its creator.
+      expect((await t.app.inject(`/api/groups/${group.slug}`)).statusCode).toBe(200);
       // The deletion is on record, with the member's choice and nothing about them.
       const deleted = await t.database.db
         .selectFrom('audit_log')
