@@ -6,6 +6,7 @@ import { enableTotp, makeActor, seedDirectory, TEST_ADMIN_TOKEN } from '../../..
 import { SessionClient, STRONG_PASSWORD } from '../../../../../test/helpers/session-client.js';
 import { insertGrant } from '../repository/accounts.js';
 import { EXPORT_SECTIONS } from '../my-data-service.js';
+import { addToGroup, seedGroup, seedLiveRoom } from '../../../../../test/helpers/live-groups.js';
 
 interface ExportBody {
   format: string;
@@ -70,6 +71,14 @@ describe.each(dialectCases())('my data: export and deletion on $name', (kind) =>
     expect((await fresh.post('/api/auth/sign-in/second-factor', { challenge: step.challenge, code: codes[0] })).statusCode).toBe(
       200,
     );
+    // A live meeting they recorded attending, with a proof a facilitator issued (issue 7).
+    const group = await seedGroup(t.database.db);
+    await addToGroup(t.database.db, group.id, id, 'member');
+    const { roomId } = await seedLiveRoom(t.database.db, group.id);
+    expect((await again.request({ method: 'PUT', url: `/api/rooms/${roomId}/attendance` })).statusCode).toBe(200);
+    const proof = (await again.post(`/api/rooms/${roomId}/proof-request`)).json<{ id: string }>();
+    const issuer = await makeActor(t, 'moderator');
+    expect((await issuer.request({ method: 'POST', url: `/api/proofs/${proof.id}/issue` })).statusCode).toBe(200);
     return { client: again, id, email: `${handle}@example.org` };
   }
 
@@ -88,6 +97,8 @@ describe.each(dialectCases())('my data: export and deletion on $name', (kind) =>
     expect(data.sections.recovery_codes).toHaveLength(10);
     expect(data.sections.recovery_codes!.filter((r) => r.used_at !== null)).toHaveLength(1);
     expect(data.sections.roles!.map((r) => r.role).sort()).toEqual(['moderator', 'site_admin']);
+    expect(data.sections.attendance).toHaveLength(1);
+    expect(data.sections.attendance_proofs).toEqual([expect.objectContaining({ status: 'issued' })]);
     expect(data.sections.audit_log!.map((r) => r.action)).toEqual(
       expect.arrayContaining(['role.granted', 'source.created', 'account.exported']),
     );

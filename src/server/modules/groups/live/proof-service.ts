@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { withWriteTransaction } from '../../../db/index.js';
-import { conflict, notFound } from '../../../errors.js';
+import { conflict, forbidden, notFound } from '../../../errors.js';
 import type { Actor } from '../../../security/actor.js';
 import { authorize } from '../../../security/policy.js';
 import { proofStatementSchema, type ProofStatement } from '../../../../shared/schemas/live-meetings.js';
@@ -86,6 +86,8 @@ export async function issueProof(deps: ProofDeps, actor: Actor, id: string) {
   const proof = await proofWithGroup(deps, id);
   if (proof.group_id === null) throw conflict('the attendance this proof was asked for has been withdrawn');
   authorize(actor, 'group.facilitate', await groupResource(deps.database.db, actor, proof.group_id));
+  // A proof vouches for someone to a third party: nobody vouches for themselves, whatever their roles.
+  if (actor.kind === 'member' && actor.accountId === proof.account_id) throw forbidden();
   if (proof.status !== 'requested') throw conflict(`this proof is already ${proof.status}`);
   const now = deps.now();
   const statement: ProofStatement = {

@@ -168,6 +168,13 @@ describe.each(dialectCases())('attendance and proofs on $name', (kind) => {
     expect(info.attendance).toEqual({ recorded: true, proof: { id, status: 'issued' } });
   });
 
+  it('lets nobody issue a proof about themselves, facilitator or not', async () => {
+    expect((await put(facilitator)).statusCode).toBe(200);
+    const { id } = (await ask(facilitator)).json<{ id: string }>();
+    expect((await issue(facilitator, id)).statusCode).toBe(403);
+    expect((await check(id)).json()).toMatchObject({ status: 'requested' });
+  });
+
   it('says a tampered statement or signature is not valid', async () => {
     const { id } = (await ask(observer)).json<{ id: string }>();
     expect((await issue(facilitator, id)).statusCode).toBe(200);
