@@ -15,6 +15,8 @@ import { SessionClient, STRONG_PASSWORD } from './session-client.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
 import { replaceResetToken } from '../../src/server/modules/accounts/repository/resets.js';
 import { newToken, tokenHash } from '../../src/server/security/tokens.js';
+import { addToGroup, seedGroup, type SeededGroup } from './live-groups.js';
+import { buildLiveContext, LIVE_ROUTES, type LiveCtx } from './route-catalog-live.js';
 
 /**
  * Every operation of the API with a request that succeeds for someone allowed, and the rule saying who that is. The
@@ -59,6 +61,10 @@ export interface Ctx {
   twoStep: { handle: string; codes: string[] };
   /** The account role changes are made to. */
   roleTargetId: number;
+  /** An online group: `facilitator` facilitates it, `member` is an active member; nobody else is in it. */
+  group: SeededGroup;
+  /** Its live meeting, a room open now and an issued proof of `member`'s (route-catalog-live.ts). */
+  live: LiveCtx;
 }
 
 export interface Entry {
@@ -363,6 +369,7 @@ export const ROUTES: Record<string, Entry> = {
     request: (c) => json('GET', `/api/admin/imports/${c.importId}`),
   },
   'GET /api/admin/corrections': { rule: 'directory', ok: 200, request: () => json('GET', '/api/admin/corrections') },
+  ...LIVE_ROUTES,
 };
 
 interface CreationOptionsJSON {
@@ -397,6 +404,11 @@ export async function buildRouteContext(t: AccountsApp): Promise<Ctx> {
     recovery_codes: string[];
   }>().recovery_codes;
   const target = await makeActor(t, 'member');
+  // The group through its tables (the groups module's routes are another branch's; the lead reconciles).
+  const group = await seedGroup(t.database.db);
+  await addToGroup(t.database.db, group.id, actors.facilitator.accountId!, 'facilitator');
+  await addToGroup(t.database.db, group.id, actors.member.accountId!, 'member');
+  const live = await buildLiveContext(t, actors, group);
   return {
     t,
     actors,
@@ -405,6 +417,8 @@ export async function buildRouteContext(t: AccountsApp): Promise<Ctx> {
     importId,
     twoStep: { handle: twoStep.handle!, codes },
     roleTargetId: target.accountId!,
+    group,
+    live,
   };
 }
 
