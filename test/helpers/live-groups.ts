@@ -120,7 +120,10 @@ export async function seedChat(db: DbOrTx, roomId: number, authorId: number | nu
       .values({ room_id: roomId, seq, author_id: authorId, body: `message ${seq}`, client_nonce: `n${seq}`, created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('room_log').values({ room_id: roomId, seq, message_id: m.id, kind: 'message', created_at: now }).execute();
+    await db
+      .insertInto('room_log')
+      .values({ room_id: roomId, seq, message_id: m.id, kind: 'message', created_at: now })
+      .execute();
   }
   await db.updateTable('rooms').set({ last_seq: count }).where('id', '=', roomId).execute();
 }

@@ -9,7 +9,10 @@ export function checkPdfStructure(pdf: Buffer): void {
   expect(text.slice(startxref, startxref + 4)).toBe('xref');
   const header = /^xref\n0 (\d+)\n/.exec(text.slice(startxref))!;
   const count = Number(header[1]);
-  const entries = text.slice(startxref + header[0].length).split('\n').slice(0, count);
+  const entries = text
+    .slice(startxref + header[0].length)
+    .split('\n')
+    .slice(0, count);
   expect(entries[0]).toBe('0000000000 65535 f ');
   for (let i = 1; i < count; i++) {
     expect(entries[i]).toMatch(/^\d{10} 00000 n $/);

@@ -19,12 +19,22 @@ const req = (method: InjectOptions['method'], url: string, payload?: Record<stri
   ...(payload === undefined ? {} : { payload }),
 });
 
-const weekly = { title: 'Tuesday sharing', recurrence: 'weekly', weekday: 2, start_time: '19:30', starts_on: '2025-01-07', duration_minutes: 60 };
+const weekly = {
+  title: 'Tuesday sharing',
+  recurrence: 'weekly',
+  weekday: 2,
+  start_time: '19:30',
+  starts_on: '2025-01-07',
+  duration_minutes: 60,
+};
 
 let proofSerial = 0;
 
 /** A live room open now in the context's group, with `accountId`'s attendance recorded there (when given). */
-async function roomWithAttendance(c: Ctx, accountId: number | undefined): Promise<{ roomId: number; attendanceId: number | null }> {
+async function roomWithAttendance(
+  c: Ctx,
+  accountId: number | undefined,
+): Promise<{ roomId: number; attendanceId: number | null }> {
   const { roomId, occurrenceAt } = await seedLiveRoom(c.t.database.db, c.group.id);
   if (accountId === undefined) return { roomId, attendanceId: null };
   const record = await insertAttendance(c.t.database.db, {
@@ -62,7 +72,11 @@ async function requestedProof(c: Ctx): Promise<string> {
  * as `group_reader` in this context (the proof is `member`'s).
  */
 export const LIVE_ROUTES: Record<string, Entry> = {
-  'GET /api/groups/{slug}/meetings': { rule: 'public', ok: 200, request: (c) => req('GET', `/api/groups/${c.group.slug}/meetings`) },
+  'GET /api/groups/{slug}/meetings': {
+    rule: 'public',
+    ok: 200,
+    request: (c) => req('GET', `/api/groups/${c.group.slug}/meetings`),
+  },
   'POST /api/groups/{slug}/meetings': {
     rule: 'group_facilitator',
     ok: 201,
@@ -81,7 +95,11 @@ export const LIVE_ROUTES: Record<string, Entry> = {
       return req('DELETE', `/api/groups/${c.group.slug}/meetings/${meetingId}`);
     },
   },
-  'GET /api/groups/{slug}/rooms': { rule: 'group_reader', ok: 200, request: (c) => req('GET', `/api/groups/${c.group.slug}/rooms`) },
+  'GET /api/groups/{slug}/rooms': {
+    rule: 'group_reader',
+    ok: 200,
+    request: (c) => req('GET', `/api/groups/${c.group.slug}/rooms`),
+  },
   'GET /api/rooms/{id}': { rule: 'group_reader', ok: 200, request: (c) => req('GET', `/api/rooms/${c.live.roomId}`) },
   'PUT /api/rooms/{id}/attendance': {
     rule: 'group_member',

@@ -33,7 +33,11 @@ export function isRealDate(value: string): boolean {
 const title = z.string().trim().min(1).max(LIVE_LIMITS.titleMax);
 const startTime = z.string().regex(HHMM, 'a local time as HH:MM, from 00:00 to 23:59');
 const startsOn = z.string().refine(isRealDate, 'a real date as YYYY-MM-DD (between 2000 and 2100)');
-const weekday = z.number().int().min(0, 'a weekday from 0 (Sunday) to 6 (Saturday)').max(6, 'a weekday from 0 (Sunday) to 6 (Saturday)');
+const weekday = z
+  .number()
+  .int()
+  .min(0, 'a weekday from 0 (Sunday) to 6 (Saturday)')
+  .max(6, 'a weekday from 0 (Sunday) to 6 (Saturday)');
 const duration = z
   .number()
   .int()

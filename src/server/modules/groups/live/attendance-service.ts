@@ -4,7 +4,13 @@ import { conflict } from '../../../errors.js';
 import type { Actor } from '../../../security/actor.js';
 import { LIVE_LIMITS } from '../../../../shared/schemas/live-meetings.js';
 import type { LiveDeps } from './meetings-service.js';
-import { deleteAttendance, findAttendance, insertAttendance, listOwnAttendance, type AttendanceRow } from './repository/attendance.js';
+import {
+  deleteAttendance,
+  findAttendance,
+  insertAttendance,
+  listOwnAttendance,
+  type AttendanceRow,
+} from './repository/attendance.js';
 import { attendableRoom } from './rooms-service.js';
 import type { RoomDetail } from './repository/rooms.js';
 

@@ -1,7 +1,13 @@
 import { isMeetingType } from '@code4recovery/spec';
 import type { DbOrTx } from '../../../db/types.js';
 import type { NormalizedMeeting } from '../../meetings/model.js';
-import { ensureBuiltInSource, listedSlugs, putListing, removeListing, type ListingChange } from '../../meetings/builtin-source.js';
+import {
+  ensureBuiltInSource,
+  listedSlugs,
+  putListing,
+  removeListing,
+  type ListingChange,
+} from '../../meetings/builtin-source.js';
 import type { LiveGroup } from './repository/groups.js';
 import { listSchedulable, meetingIdsOfGroup, type LiveMeetingRow } from './repository/meetings.js';
 
@@ -102,7 +108,8 @@ export async function syncListing(
   at: string,
 ): Promise<{ sourceId: number; id: number; change: ListingChange | 'removed' } | null> {
   const sourceId = await ensureBuiltInSource(tx, at);
-  if (listable(group, meeting)) return { sourceId, ...(await putListing(tx, sourceId, listingOf(group, meeting, publicUrl), at)) };
+  if (listable(group, meeting))
+    return { sourceId, ...(await putListing(tx, sourceId, listingOf(group, meeting, publicUrl), at)) };
   const removed = await removeListing(tx, sourceId, listingSlug(meeting.id), at);
   return removed === null ? null : { sourceId, id: removed, change: 'removed' };
 }
@@ -127,7 +134,8 @@ export async function reconcileListings(
     const id = await removeListing(tx, sourceId, slug, at);
     if (id !== null) changes.push({ id, change: 'removed' });
   }
-  for (const { group, meeting } of wanted.values()) changes.push(await putListing(tx, sourceId, listingOf(group, meeting, publicUrl), at));
+  for (const { group, meeting } of wanted.values())
+    changes.push(await putListing(tx, sourceId, listingOf(group, meeting, publicUrl), at));
   return { sourceId, changes };
 }
 

@@ -4,11 +4,7 @@ import type { DbOrTx } from '../../../db/types.js';
 import { badRequest, notFound } from '../../../errors.js';
 import type { Actor } from '../../../security/actor.js';
 import { authorize } from '../../../security/policy.js';
-import type {
-  LiveMeetingInput,
-  LiveMeetingUpdate,
-  LiveMeetingView,
-} from '../../../../shared/schemas/live-meetings.js';
+import type { LiveMeetingInput, LiveMeetingUpdate, LiveMeetingView } from '../../../../shared/schemas/live-meetings.js';
 import { recordAudit } from '../../audit/record.js';
 import { publishListingChanges } from '../../meetings/builtin-source.js';
 import { groupResource } from '../access.js';
@@ -105,7 +101,12 @@ async function commit(
   return row;
 }
 
-export async function createMeeting(deps: LiveDeps, actor: Actor, slug: string, input: LiveMeetingInput): Promise<LiveMeetingView> {
+export async function createMeeting(
+  deps: LiveDeps,
+  actor: Actor,
+  slug: string,
+  input: LiveMeetingInput,
+): Promise<LiveMeetingView> {
   const group = await facilitatedGroup(deps, actor, slug);
   const values = scheduleOf(input);
   const row = await commit(deps, actor, group, 'live_meeting.created', (tx, at) =>

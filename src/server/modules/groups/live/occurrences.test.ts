@@ -73,7 +73,13 @@ describe('live meeting occurrences', () => {
   });
 
   it('gives a one-off meeting one occurrence, and none once it is over', () => {
-    const once: Schedule = { recurrence: 'once', weekday: null, start_time: '18:00', starts_on: '2024-05-01', duration_minutes: 60 };
+    const once: Schedule = {
+      recurrence: 'once',
+      weekday: null,
+      start_time: '18:00',
+      starts_on: '2024-05-01',
+      duration_minutes: 60,
+    };
     expect(nextOccurrences(once, 'America/New_York', new Date('2024-04-01T00:00:00Z'), 3)).toHaveLength(1);
     expect(nextOccurrences(once, 'America/New_York', new Date('2024-05-01T22:30:00Z'), 3)).toHaveLength(1);
     expect(nextOccurrences(once, 'America/New_York', new Date('2024-05-01T23:00:00Z'), 3)).toEqual([]);

@@ -28,7 +28,7 @@ export async function proofPdf(deps: ProofDeps, id: string): Promise<Buffer> {
     { text: `Signature (Ed25519, base64url; key ${proof.key_id}):`, gap: 14, size: 9 },
     ...wrap(proof.signature, 96).map((text) => ({ text, size: 9 })),
     { text: 'Signed statement (its exact bytes are on the verification page):', gap: 8, size: 9 },
-    ...wrap(proof.statement_text!, 96).map((text) => ({ text, size: 8 })),
+    ...wrap(proof.statement_text, 96).map((text) => ({ text, size: 8 })),
     {
       text: 'The public key is at /api/proofs/key on the same site. The pseudonym is not a legal name.',
       gap: 14,

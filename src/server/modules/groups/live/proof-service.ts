@@ -28,7 +28,11 @@ export interface ProofDeps extends LiveDeps {
 export const verifyUrl = (deps: LiveDeps, id: string) => `${deps.publicUrl}/proofs/${id}`;
 
 /** A member asks for a proof of a meeting they recorded attending; one live request or proof per record. */
-export async function requestProof(deps: ProofDeps, actor: Actor, roomId: number): Promise<{ created: boolean; id: string; status: string }> {
+export async function requestProof(
+  deps: ProofDeps,
+  actor: Actor,
+  roomId: number,
+): Promise<{ created: boolean; id: string; status: string }> {
   const { room, accountId } = await attendableRoom(deps, actor, roomId);
   const record = await findAttendance(deps.database.db, accountId, room.id);
   if (!record) throw conflict('record your attendance at this meeting first; a proof can only state what you recorded');
@@ -111,7 +115,12 @@ export async function issueProof(deps: ProofDeps, actor: Actor, id: string) {
       issued_at: statement.issued_at,
     });
     if (ok)
-      await recordAudit(tx, actor, { action: 'proof.issued', target: { kind: 'proof', id }, detail: { group_id: proof.group_id! } }, now);
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'proof.issued', target: { kind: 'proof', id }, detail: { group_id: proof.group_id! } },
+        now,
+      );
     return ok;
   });
   if (!issued) throw conflict('this proof was changed meanwhile; reload it');
@@ -135,7 +144,11 @@ export async function revokeProof(deps: ProofDeps, actor: Actor, id: string) {
     await recordAudit(
       tx,
       actor,
-      { action: 'proof.revoked', target: { kind: 'proof', id }, detail: { by_member: own, ...(proof.group_id ? { group_id: proof.group_id } : {}) } },
+      {
+        action: 'proof.revoked',
+        target: { kind: 'proof', id },
+        detail: { by_member: own, ...(proof.group_id ? { group_id: proof.group_id } : {}) },
+      },
       now,
     );
   });
@@ -205,4 +218,3 @@ function safeJson(text: string): Record<string, unknown> {
     return {};
   }
 }
-

@@ -9,7 +9,11 @@ import { findLiveProofOf } from './repository/proofs.js';
 import { findRoomDetail, listGroupRooms, type RoomDetail } from './repository/rooms.js';
 
 /** A room the actor may read (the group's people and moderators), with the actor's place in its group. */
-export async function readableRoom(deps: LiveDeps, actor: Actor, roomId: number): Promise<{ room: RoomDetail; place: GroupPlace | null }> {
+export async function readableRoom(
+  deps: LiveDeps,
+  actor: Actor,
+  roomId: number,
+): Promise<{ room: RoomDetail; place: GroupPlace | null }> {
   const room = await findRoomDetail(deps.database.db, roomId);
   if (!room || room.group_archived_at !== null) throw notFound('room');
   const resource = await groupResource(deps.database.db, actor, room.group_id);
@@ -21,7 +25,11 @@ export async function readableRoom(deps: LiveDeps, actor: Actor, roomId: number)
  * A live room of a group the actor is an active person of (member, facilitator or observer): attendance is about
  * having been there, so moderators who are not in the group have none.
  */
-export async function attendableRoom(deps: LiveDeps, actor: Actor, roomId: number): Promise<{ room: RoomDetail; accountId: number }> {
+export async function attendableRoom(
+  deps: LiveDeps,
+  actor: Actor,
+  roomId: number,
+): Promise<{ room: RoomDetail; accountId: number }> {
   const { room, place } = await readableRoom(deps, actor, roomId);
   if (actor.kind !== 'member' || place?.status !== 'active') throw forbidden();
   return { room, accountId: actor.accountId };

@@ -76,7 +76,11 @@ describe.each(dialectCases())('room lifecycle on $name', (kind) => {
     expect(await closeRoom(deps(), group.openRoomId)).toBe(false);
     expect(await closeRoom(deps(), roomId)).toBe(true);
     expect(await closeRoom(deps(), roomId)).toBe(false);
-    const open = await handle.db.selectFrom('rooms').select('status').where('id', '=', group.openRoomId).executeTakeFirstOrThrow();
+    const open = await handle.db
+      .selectFrom('rooms')
+      .select('status')
+      .where('id', '=', group.openRoomId)
+      .executeTakeFirstOrThrow();
     expect(open.status).toBe('open');
   });
 

@@ -13,10 +13,7 @@ export function findAttendance(db: DbOrTx, accountId: number, roomId: number): P
 }
 
 /** Records attendance once per person and room; returns the record (new or already there). */
-export async function insertAttendance(
-  db: DbOrTx,
-  row: Omit<AttendanceRow, 'id'> & { room_id: number },
-): Promise<AttendanceRow> {
+export async function insertAttendance(db: DbOrTx, row: Omit<AttendanceRow, 'id'> & { room_id: number }): Promise<AttendanceRow> {
   await db
     .insertInto('attendance')
     .values(row)
@@ -27,11 +24,7 @@ export async function insertAttendance(
 
 /** Deletes the record and the proof requests still pending on it; issued proofs stay until revoked. */
 export async function deleteAttendance(db: DbOrTx, attendanceId: number): Promise<void> {
-  await db
-    .deleteFrom('attendance_proofs')
-    .where('attendance_id', '=', attendanceId)
-    .where('status', '=', 'requested')
-    .execute();
+  await db.deleteFrom('attendance_proofs').where('attendance_id', '=', attendanceId).where('status', '=', 'requested').execute();
   await db.deleteFrom('attendance').where('id', '=', attendanceId).execute();
 }
 

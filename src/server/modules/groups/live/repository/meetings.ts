@@ -55,8 +55,18 @@ export async function listSchedulable(db: DbOrTx): Promise<{ meeting: LiveMeetin
     .orderBy('m.id')
     .execute();
   return rows.map((r) => {
-    const { g_slug, g_name, g_description, g_fellowship, g_language, g_time_zone, g_retention, g_types, g_archived_at, ...meeting } =
-      r;
+    const {
+      g_slug,
+      g_name,
+      g_description,
+      g_fellowship,
+      g_language,
+      g_time_zone,
+      g_retention,
+      g_types,
+      g_archived_at,
+      ...meeting
+    } = r;
     return {
       meeting,
       group: {

@@ -61,7 +61,12 @@ export async function updateProof(
   from: ProofRow['status'],
   changes: Updateable<AttendanceProofsTable>,
 ): Promise<boolean> {
-  const r = await db.updateTable('attendance_proofs').set(changes).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  const r = await db
+    .updateTable('attendance_proofs')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

@@ -14,7 +14,15 @@ import {
 } from '../../../../../shared/schemas/live-meetings.js';
 import { ownAccount } from '../../../accounts/routes/context.js';
 import { proofPdf } from '../proof-pdf.js';
-import { issueProof, ownProofs, pendingRequests, requestProof, revokeProof, verifyProof, type ProofDeps } from '../proof-service.js';
+import {
+  issueProof,
+  ownProofs,
+  pendingRequests,
+  requestProof,
+  revokeProof,
+  verifyProof,
+  type ProofDeps,
+} from '../proof-service.js';
 
 const errors = {
   400: errorResponseSchema,

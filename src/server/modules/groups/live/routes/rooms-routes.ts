@@ -33,7 +33,8 @@ export const liveRoomRoutes: FastifyPluginAsync<LiveDeps> = async (fastify, deps
       schema: {
         tags,
         summary: 'A group’s rooms',
-        description: 'The always-open room, live meetings under way, and the last few that closed. For the group’s people and moderators.',
+        description:
+          'The always-open room, live meetings under way, and the last few that closed. For the group’s people and moderators.',
         params: groupSlugParamsSchema,
         response: { 200: groupRoomsSchema, ...errors },
       },

@@ -13,7 +13,14 @@ interface MeetingView {
   next_occurrences: { starts_at: string; local_start: string }[];
 }
 
-const weekly = { title: 'Sunday sharing', recurrence: 'weekly', weekday: 0, start_time: '19:00', starts_on: '2025-01-01', duration_minutes: 60 };
+const weekly = {
+  title: 'Sunday sharing',
+  recurrence: 'weekly',
+  weekday: 0,
+  start_time: '19:00',
+  starts_on: '2025-01-01',
+  duration_minutes: 60,
+};
 
 describe.each(dialectCases())('live meeting schedules on $name', (kind) => {
   let t: AccountsApp;
@@ -104,12 +111,21 @@ describe.each(dialectCases())('live meeting schedules on $name', (kind) => {
       return res.json<{ results: { meeting: Record<string, unknown> }[] }>().results.map((r) => r.meeting);
     };
     const found = (await search()).find((m) => m.name === 'Harbour Lights — Lighthouse circle');
-    expect(found).toMatchObject({ attendance: 'online', days: [3], time: '19:00', end_time: '20:00', timezone: 'America/New_York' });
+    expect(found).toMatchObject({
+      attendance: 'online',
+      days: [3],
+      time: '19:00',
+      end_time: '20:00',
+      timezone: 'America/New_York',
+    });
     // ONL, the group's spec types (an unknown code left out) and its language (Spanish is S in Meeting Guide).
     expect(found!.types).toEqual(['D', 'O', 'ONL', 'S']);
 
     const feed = async () => {
-      const res = await t.app.inject({ method: 'GET', url: `/feeds/meeting-guide.json?source=${encodeURIComponent(KINSHIP_ONLINE_SOURCE)}` });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/feeds/meeting-guide.json?source=${encodeURIComponent(KINSHIP_ONLINE_SOURCE)}`,
+      });
       expect(res.statusCode).toBe(200);
       return res.json<Record<string, unknown>[]>();
     };
@@ -142,7 +158,13 @@ describe.each(dialectCases())('live meeting schedules on $name', (kind) => {
   });
 
   it('keeps a one-off meeting out of the finder, and a past one has no occurrences', async () => {
-    const res = await create(facilitator, { ...weekly, title: 'Anniversary', recurrence: 'once', weekday: undefined, starts_on: '2024-05-01' });
+    const res = await create(facilitator, {
+      ...weekly,
+      title: 'Anniversary',
+      recurrence: 'once',
+      weekday: undefined,
+      starts_on: '2024-05-01',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const m = res.json<MeetingView>();
     expect(m.weekday).toBeNull();
@@ -152,8 +174,16 @@ describe.each(dialectCases())('live meeting schedules on $name', (kind) => {
   });
 
   it('never lets a feed import touch Kinship’s own meetings', async () => {
-    const source = await t.database.db.selectFrom('sources').select(['id']).where('name', '=', KINSHIP_ONLINE_SOURCE).executeTakeFirstOrThrow();
-    const before = await t.database.db.selectFrom('meetings').select(['id', 'deleted_at']).where('source_id', '=', source.id).execute();
+    const source = await t.database.db
+      .selectFrom('sources')
+      .select(['id'])
+      .where('name', '=', KINSHIP_ONLINE_SOURCE)
+      .executeTakeFirstOrThrow();
+    const before = await t.database.db
+      .selectFrom('meetings')
+      .select(['id', 'deleted_at'])
+      .where('source_id', '=', source.id)
+      .execute();
     const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
     const imported = await t.app.inject({
       method: 'POST',
@@ -176,8 +206,8 @@ describe.each(dialectCases())('live meeting schedules on $name', (kind) => {
       payload: { url: 'https://feeds.example/x.json' },
     });
     expect(patched.statusCode).toBe(409);
-    expect(await t.database.db.selectFrom('meetings').select(['id', 'deleted_at']).where('source_id', '=', source.id).execute()).toEqual(
-      before,
-    );
+    expect(
+      await t.database.db.selectFrom('meetings').select(['id', 'deleted_at']).where('source_id', '=', source.id).execute(),
+    ).toEqual(before);
   });
 });

@@ -48,7 +48,8 @@ describe.each(dialectCases())('attendance and proofs on $name', (kind) => {
   afterAll(() => t.close());
 
   const put = (who: ActorClient, roomId = room.roomId) => who.request({ method: 'PUT', url: `/api/rooms/${roomId}/attendance` });
-  const ask = (who: ActorClient, roomId = room.roomId) => who.request({ method: 'POST', url: `/api/rooms/${roomId}/proof-request` });
+  const ask = (who: ActorClient, roomId = room.roomId) =>
+    who.request({ method: 'POST', url: `/api/rooms/${roomId}/proof-request` });
   const issue = (who: ActorClient, id: string) => who.request({ method: 'POST', url: `/api/proofs/${id}/issue` });
   const check = async (id: string) => t.app.inject({ method: 'GET', url: `/api/proofs/${id}` });
 
@@ -66,7 +67,9 @@ describe.each(dialectCases())('attendance and proofs on $name', (kind) => {
       retention: { delete_at_end: true, days: null },
       attendance: { recorded: false, proof: null },
     });
-    expect((await moderator.request({ method: 'GET', url: `/api/rooms/${room.roomId}` })).json()).toMatchObject({ attendance: null });
+    expect((await moderator.request({ method: 'GET', url: `/api/rooms/${room.roomId}` })).json()).toMatchObject({
+      attendance: null,
+    });
     expect((await outsider.request({ method: 'GET', url: `/api/rooms/${room.roomId}` })).statusCode).toBe(403);
     expect(await t.database.db.selectFrom('attendance').select('id').execute()).toEqual([]);
   });
@@ -83,7 +86,10 @@ describe.each(dialectCases())('attendance and proofs on $name', (kind) => {
     expect((await put(observer)).statusCode).toBe(200);
     const first = await put(member);
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toMatchObject({ recorded: true, attendance: { group_name: 'Night Owls', meeting_title: 'Late share ☾' } });
+    expect(first.json()).toMatchObject({
+      recorded: true,
+      attendance: { group_name: 'Night Owls', meeting_title: 'Late share ☾' },
+    });
     expect((await put(member)).json()).toEqual(first.json());
     const mine = (await member.request({ method: 'GET', url: '/api/account/attendance' })).json<{ attendance: unknown[] }>();
     expect(mine.attendance).toHaveLength(1);
@@ -109,7 +115,7 @@ describe.each(dialectCases())('attendance and proofs on $name', (kind) => {
           meeting_title: 'Late share ☾',
           date: '2025-06-04',
           occurrence_at: room.occurrenceAt,
-          requested_at: expect.any(String),
+          requested_at: expect.any(String) as string,
         },
       ],
     });
@@ -162,7 +168,9 @@ describe.each(dialectCases())('attendance and proofs on $name', (kind) => {
     expect(audit.actor_id).toBe(facilitator.accountId);
     expect(audit.detail).not.toContain(member.handle!);
 
-    const mine = (await member.request({ method: 'GET', url: '/api/account/proofs' })).json<{ proofs: { id: string; status: string }[] }>();
+    const mine = (await member.request({ method: 'GET', url: '/api/account/proofs' })).json<{
+      proofs: { id: string; status: string }[];
+    }>();
     expect(mine.proofs).toEqual([expect.objectContaining({ id, status: 'issued', meeting_title: 'Late share ☾' })]);
     const info = (await member.request({ method: 'GET', url: `/api/rooms/${room.roomId}` })).json<{ attendance: unknown }>();
     expect(info.attendance).toEqual({ recorded: true, proof: { id, status: 'issued' } });
@@ -181,7 +189,7 @@ describe.each(dialectCases())('attendance and proofs on $name', (kind) => {
     const row = await t.database.db.selectFrom('attendance_proofs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const forged = row.statement.replace('2025-06-04', '2025-06-03');
     await t.database.db.updateTable('attendance_proofs').set({ statement: forged }).where('id', '=', id).execute();
-    expect((await check(id)).json()).toMatchObject({ valid: false, message: expect.stringMatching(/altered/) });
+    expect((await check(id)).json()).toMatchObject({ valid: false, message: expect.stringMatching(/altered/) as string });
     const sig = Buffer.from(row.signature!, 'base64url');
     sig[10] = sig[10]! ^ 0xff;
     await t.database.db

@@ -40,7 +40,12 @@ describe.each(dialectCases())('live meeting scheduler on $name', (kind) => {
   let cleanup: () => Promise<void>;
   let bus: Bus;
   const clock = { now: new Date('2025-06-04T23:10:00Z') };
-  const deps = (database: DatabaseHandle): LiveDeps => ({ database, bus, publicUrl: 'http://kinship.test', now: () => clock.now });
+  const deps = (database: DatabaseHandle): LiveDeps => ({
+    database,
+    bus,
+    publicUrl: 'http://kinship.test',
+    now: () => clock.now,
+  });
 
   beforeAll(async () => {
     ({ handle, url, cleanup } = await openMigrated(kind));
@@ -92,7 +97,11 @@ describe.each(dialectCases())('live meeting scheduler on $name', (kind) => {
     await s.tick();
     expect(await roomsOf(meetingId)).toHaveLength(1);
     // A facilitator ends it early; the scheduler leaves it closed.
-    await handle.db.updateTable('rooms').set({ status: 'closed', closed_at: clock.now.toISOString(), purge_at: clock.now.toISOString() }).where('live_meeting_id', '=', meetingId).execute();
+    await handle.db
+      .updateTable('rooms')
+      .set({ status: 'closed', closed_at: clock.now.toISOString(), purge_at: clock.now.toISOString() })
+      .where('live_meeting_id', '=', meetingId)
+      .execute();
     clock.now = new Date('2025-06-05T09:10:00Z');
     await s.tick();
     expect((await roomsOf(meetingId)).map((r) => r.status)).toEqual(['closed']);
@@ -136,8 +145,13 @@ describe.each(dialectCases())('live meeting scheduler on $name', (kind) => {
     await seedChat(handle.db, room!.id, null, 3);
     clock.now = new Date('2025-06-03T19:00:30Z');
     await s.tick();
-    const count = async () => (await handle.db.selectFrom('room_messages').select('id').where('room_id', '=', room!.id).execute()).length;
-    expect((await roomsOf(meetingId))[0]).toMatchObject({ status: 'closed', purge_at: '2025-06-10T19:00:30.000Z', purged_at: null });
+    const count = async () =>
+      (await handle.db.selectFrom('room_messages').select('id').where('room_id', '=', room!.id).execute()).length;
+    expect((await roomsOf(meetingId))[0]).toMatchObject({
+      status: 'closed',
+      purge_at: '2025-06-10T19:00:30.000Z',
+      purged_at: null,
+    });
     expect(await count()).toBe(3);
     clock.now = new Date('2025-06-10T19:00:00Z');
     await s.tick();
@@ -161,7 +175,11 @@ describe.each(dialectCases())('live meeting scheduler on $name', (kind) => {
         .executeTakeFirst();
     await s.tick();
     expect((await listed())?.deleted_at).toBeNull();
-    await handle.db.updateTable('support_groups').set({ archived_at: clock.now.toISOString() }).where('id', '=', group.id).execute();
+    await handle.db
+      .updateTable('support_groups')
+      .set({ archived_at: clock.now.toISOString() })
+      .where('id', '=', group.id)
+      .execute();
     const events: unknown[] = [];
     const off = await bus.subscribe('meetings.changed', (e) => events.push(e));
     await s.tick();
