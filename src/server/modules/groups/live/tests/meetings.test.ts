@@ -120,6 +120,9 @@ describe.each(dialectCases())('live meeting schedules on $name', (kind) => {
     });
     // ONL, the group's spec types (an unknown code left out) and its language (Spanish is S in Meeting Guide).
     expect(found!.types).toEqual(['D', 'O', 'ONL', 'S']);
+    const detail = await t.app.inject({ method: 'GET', url: `/api/meetings/${String(found!.id)}` });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json()).toMatchObject({ conference_url: `http://kinship.test/groups/${group.slug}` });
 
     const feed = async () => {
       const res = await t.app.inject({
