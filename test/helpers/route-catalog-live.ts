@@ -2,7 +2,7 @@ import type { InjectOptions } from 'fastify';
 import type { AccountsApp } from './accounts-app.js';
 import type { ActorClient, Who } from './actors.js';
 import type { Ctx, Entry } from './route-catalog.js';
-import { seedLiveRoom, type SeededGroup } from './live-groups.js';
+import { seedLiveRoom } from './live-groups.js';
 import { insertAttendance } from '../../src/server/modules/groups/live/repository/attendance.js';
 import { insertProof } from '../../src/server/modules/groups/live/repository/proofs.js';
 
@@ -40,7 +40,7 @@ async function roomWithAttendance(
   const record = await insertAttendance(c.t.database.db, {
     account_id: accountId,
     room_id: roomId,
-    group_name: c.group.name,
+    group_name: 'Matrix Harbour',
     meeting_title: 'Thursday sharing',
     occurrence_at: occurrenceAt,
     created_at: new Date().toISOString(),
@@ -140,7 +140,11 @@ export const LIVE_ROUTES: Record<string, Entry> = {
 };
 
 /** The live meeting, room and issued proof the catalogue's requests use, made through the API as people would. */
-export async function buildLiveContext(t: AccountsApp, actors: Record<Who, ActorClient>, group: SeededGroup): Promise<LiveCtx> {
+export async function buildLiveContext(
+  t: AccountsApp,
+  actors: Record<Who, ActorClient>,
+  group: { id: number; slug: string },
+): Promise<LiveCtx> {
   const made = await actors.facilitator.request(req('POST', `/api/groups/${group.slug}/meetings`, weekly));
   if (made.statusCode !== 201) throw new Error(`live meeting: ${made.statusCode} ${made.body}`);
   const { roomId } = await seedLiveRoom(t.database.db, group.id);
