@@ -52,3 +52,22 @@ export class ProofKey {
     }
   }
 }
+
+/**
+ * The key, loaded once and kept. Routes ask for it when they need it; the app tries at boot so that reading the
+ * public key later never writes, but a database not migrated (or not reachable) yet does not stop the app starting:
+ * the next use tries again.
+ */
+export class ProofKeys {
+  private loading: Promise<ProofKey> | null = null;
+
+  constructor(private readonly db: DbOrTx) {}
+
+  get(): Promise<ProofKey> {
+    this.loading ??= ProofKey.load(this.db).catch((err: unknown) => {
+      this.loading = null;
+      throw err;
+    });
+    return this.loading;
+  }
+}

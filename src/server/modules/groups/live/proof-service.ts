@@ -8,7 +8,7 @@ import { recordAudit } from '../../audit/record.js';
 import { groupResource } from '../access.js';
 import { facilitatedGroup, type LiveDeps } from './meetings-service.js';
 import { localDate } from './occurrences.js';
-import type { ProofKey } from './proof-key.js';
+import type { ProofKeys } from './proof-key.js';
 import { findAttendance } from './repository/attendance.js';
 import {
   findLiveProofOf,
@@ -22,7 +22,7 @@ import {
 import { attendableRoom } from './rooms-service.js';
 
 export interface ProofDeps extends LiveDeps {
-  key: ProofKey;
+  keys: ProofKeys;
 }
 
 export const verifyUrl = (deps: LiveDeps, id: string) => `${deps.publicUrl}/proofs/${id}`;
@@ -105,7 +105,7 @@ export async function issueProof(deps: ProofDeps, actor: Actor, id: string) {
     issued_at: now.toISOString(),
   };
   const text = JSON.stringify(statement);
-  const signature = deps.key.sign(text);
+  const signature = (await deps.keys.get()).sign(text);
   const issued = await withWriteTransaction(deps.database, async (tx) => {
     const ok = await updateProof(tx, id, 'requested', {
       status: 'issued',
@@ -161,7 +161,8 @@ export async function revokeProof(deps: ProofDeps, actor: Actor, id: string) {
  */
 export async function verifyProof(deps: ProofDeps, id: string) {
   const proof = await proofWithGroup(deps, id);
-  const base = { id, key_id: deps.key.keyId, verify_url: verifyUrl(deps, id) };
+  const key = await deps.keys.get();
+  const base = { id, key_id: key.keyId, verify_url: verifyUrl(deps, id) };
   if (proof.status !== 'issued' || proof.signature === null) {
     const message =
       proof.status === 'revoked'
@@ -176,7 +177,7 @@ export async function verifyProof(deps: ProofDeps, id: string) {
   } catch {
     statement = null;
   }
-  const valid = statement !== null && deps.key.verify(proof.statement, proof.signature);
+  const valid = statement !== null && key.verify(proof.statement, proof.signature);
   return {
     ...base,
     status: proof.status,

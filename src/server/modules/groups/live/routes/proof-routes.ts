@@ -93,12 +93,15 @@ export const proofRoutes: FastifyPluginAsync<ProofDeps> = async (fastify, deps) 
         response: { 200: proofKeySchema },
       },
     },
-    async () => ({
-      algorithm: 'Ed25519' as const,
-      key_id: deps.key.keyId,
-      pem: deps.key.pem,
-      jwk: { kty: 'OKP' as const, crv: 'Ed25519' as const, x: deps.key.x },
-    }),
+    async () => {
+      const key = await deps.keys.get();
+      return {
+        algorithm: 'Ed25519' as const,
+        key_id: key.keyId,
+        pem: key.pem,
+        jwk: { kty: 'OKP' as const, crv: 'Ed25519' as const, x: key.x },
+      };
+    },
   );
 
   app.get(
