@@ -43,6 +43,7 @@ import { BackgroundTasks } from './background.js';
 import { smtpMailer } from './mail/mailer.js';
 import { startSweeper } from './modules/accounts/sweep.js';
 import { groupsRoutes } from './modules/groups/routes/index.js';
+import { liveRoutes } from './modules/groups/live/routes/index.js';
 
 export interface BuildOptions {
   /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
@@ -167,6 +168,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountAdminRoutes, deps);
   await app.register(passkeyRoutes, deps);
   await app.register(groupsRoutes, deps);
+  await app.register(liveRoutes, deps);
   await searchIndex.start();
   app.decorate('searchIndex', searchIndex);
   await app.register(searchRoutes, { ...deps, index: searchIndex, time, places: { find: findPlace } });

@@ -16,6 +16,7 @@ import { SoftAuthenticator } from './soft-authenticator.js';
 import { replaceResetToken } from '../../src/server/modules/accounts/repository/resets.js';
 import { newToken, tokenHash } from '../../src/server/security/tokens.js';
 import { buildGroupContext, GROUP_ROUTES, type GroupCtx } from './route-catalog-groups.js';
+import { buildLiveContext, LIVE_ROUTES, type LiveCtx } from './route-catalog-live.js';
 
 /**
  * Every operation of the API with a request that succeeds for someone allowed, and the rule saying who that is. The
@@ -62,6 +63,8 @@ export interface Ctx {
   roleTargetId: number;
   /** An online group: `facilitator` runs it, `member` is in it (route-catalog-groups.ts). */
   group: GroupCtx;
+  /** Its live meeting, a room open now and an issued proof of `member`'s (route-catalog-live.ts). */
+  live: LiveCtx;
 }
 
 export interface Entry {
@@ -368,6 +371,7 @@ export const ROUTES: Record<string, Entry> = {
   'GET /api/admin/corrections': { rule: 'directory', ok: 200, request: () => json('GET', '/api/admin/corrections') },
 
   ...GROUP_ROUTES,
+  ...LIVE_ROUTES,
 };
 
 interface CreationOptionsJSON {
@@ -402,6 +406,7 @@ export async function buildRouteContext(t: AccountsApp): Promise<Ctx> {
     recovery_codes: string[];
   }>().recovery_codes;
   const target = await makeActor(t, 'member');
+  const group = await buildGroupContext(t, actors);
   return {
     t,
     actors,
@@ -410,7 +415,8 @@ export async function buildRouteContext(t: AccountsApp): Promise<Ctx> {
     importId,
     twoStep: { handle: twoStep.handle!, codes },
     roleTargetId: target.accountId!,
-    group: await buildGroupContext(t, actors),
+    group,
+    live: await buildLiveContext(t, actors, group),
   };
 }
 

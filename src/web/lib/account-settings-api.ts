@@ -40,7 +40,15 @@ export interface Passkey {
 }
 
 /** The parts of the export also offered as CSV (EXPORT_SECTIONS in src/server/modules/accounts/my-data-service.ts). */
-export const EXPORT_SECTIONS = ['sessions', 'passkeys', 'roles', 'recovery_codes', 'audit_log'] as const;
+export const EXPORT_SECTIONS = [
+  'sessions',
+  'passkeys',
+  'roles',
+  'recovery_codes',
+  'audit_log',
+  'attendance',
+  'attendance_proofs',
+] as const;
 
 export const updateSettings = (patch: SettingsPatch) => apiRequest<Account>('PATCH', '/api/account', patch);
 export const changePassword = (current_password: string, new_password: string) =>

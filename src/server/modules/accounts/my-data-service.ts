@@ -61,6 +61,28 @@ const SECTIONS: Section[] = [
   },
   // Online groups (issue 7): memberships, posts, reactions, chat messages, reports sent, blocks, restrictions.
   ...GROUP_SECTIONS,
+  {
+    // Live meetings the member chose to record attending (issue 7).
+    name: 'attendance',
+    read: (db, id) =>
+      db
+        .selectFrom('attendance')
+        .select(['group_name', 'meeting_title', 'occurrence_at', 'created_at'])
+        .where('account_id', '=', id)
+        .orderBy('id')
+        .execute(),
+  },
+  {
+    // Proofs of attendance they asked for, with what each states (and its signature once issued).
+    name: 'attendance_proofs',
+    read: (db, id) =>
+      db
+        .selectFrom('attendance_proofs')
+        .select(['id', 'status', 'statement', 'signature', 'created_at', 'issued_at'])
+        .where('account_id', '=', id)
+        .orderBy('created_at')
+        .execute(),
+  },
 ];
 
 export const EXPORT_SECTIONS = SECTIONS.map((s) => s.name);

@@ -21,6 +21,7 @@ import {
   type SourceRow,
 } from './repository/sources.js';
 import type { NormalizedEntity, NormalizeResult } from './model.js';
+import { isBuiltInSource } from './builtin-source.js';
 
 export interface ImportDeps {
   database: DatabaseHandle;
@@ -66,6 +67,12 @@ export function validateSettings(s: SourceSettings): void {
   }
 }
 
+/** Kinship's own meetings (online groups) are written by Kinship alone: no feed may be imported into them. */
+export function refuseBuiltIn(name: string): void {
+  if (isBuiltInSource(name))
+    throw conflict(`"${name}" holds Kinship's own meetings; no feed can be imported into it, and it cannot be changed here`);
+}
+
 /** Finds a source by name, creating it (format required) or updating the settings given. */
 export async function ensureSource(
   database: DatabaseHandle,
@@ -74,6 +81,7 @@ export async function ensureSource(
   now = new Date(),
 ): Promise<SourceRow> {
   validateSettings(s);
+  refuseBuiltIn(name);
   return withWriteTransaction(database, async (tx) => {
     const existing = await findSourceByName(tx, name);
     const at = now.toISOString();

@@ -8,6 +8,7 @@ import { insertGrant } from '../repository/accounts.js';
 import { EXPORT_SECTIONS } from '../my-data-service.js';
 import { groupBody, joinGroup } from '../../../../../test/helpers/groups.js';
 import { storeMessages } from '../../../../../test/helpers/group-chat.js';
+import { addToGroup, seedGroup, seedLiveRoom } from '../../../../../test/helpers/live-groups.js';
 
 interface ExportBody {
   format: string;
@@ -72,6 +73,14 @@ describe.each(dialectCases())('my data: export and deletion on $name', (kind) =>
     expect((await fresh.post('/api/auth/sign-in/second-factor', { challenge: step.challenge, code: codes[0] })).statusCode).toBe(
       200,
     );
+    // A live meeting they recorded attending, with a proof a facilitator issued (issue 7).
+    const liveGroup = await seedGroup(t.database.db);
+    await addToGroup(t.database.db, liveGroup.id, id, 'member');
+    const { roomId } = await seedLiveRoom(t.database.db, liveGroup.id);
+    expect((await again.request({ method: 'PUT', url: `/api/rooms/${roomId}/attendance` })).statusCode).toBe(200);
+    const proof = (await again.post(`/api/rooms/${roomId}/proof-request`)).json<{ id: string }>();
+    const issuer = await makeActor(t, 'moderator');
+    expect((await issuer.request({ method: 'POST', url: `/api/proofs/${proof.id}/issue` })).statusCode).toBe(200);
     const group = await groupLife(again, id);
     return { client: again, id, email: `${handle}@example.org`, group };
   }
@@ -144,10 +153,15 @@ describe.each(dialectCases())('my data: export and deletion on $name', (kind) =>
     expect(data.sections.recovery_codes).toHaveLength(10);
     expect(data.sections.recovery_codes!.filter((r) => r.used_at !== null)).toHaveLength(1);
     expect(data.sections.roles!.map((r) => r.role).sort()).toEqual(['moderator', 'site_admin']);
+    expect(data.sections.attendance).toHaveLength(1);
+    expect(data.sections.attendance_proofs).toEqual([expect.objectContaining({ status: 'issued' })]);
     expect(data.sections.audit_log!.map((r) => r.action)).toEqual(
       expect.arrayContaining(['role.granted', 'source.created', 'account.exported']),
     );
-    expect(data.sections.group_memberships).toEqual([expect.objectContaining({ role: 'facilitator', status: 'active' })]);
+    expect(data.sections.group_memberships).toEqual([
+      expect.objectContaining({ role: 'member', status: 'active' }), // the live meeting's group
+      expect.objectContaining({ role: 'facilitator', status: 'active' }), // the group they started
+    ]);
     expect(data.sections.group_posts!.map((p) => p.body)).toEqual(['Member private words']);
     expect(data.sections.group_reactions!.map((r) => r.kind)).toEqual(['heart']);
     expect(data.sections.room_messages!.map((m) => m.body)).toEqual(['Member chat words']);

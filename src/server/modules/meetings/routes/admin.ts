@@ -17,13 +17,19 @@ import {
 import { errorResponseSchema } from '../../../../shared/schemas/errors.js';
 import { authorize } from '../../../security/policy.js';
 import { recordAudit } from '../../audit/record.js';
-import { ensureSource, importFeed, validateSettings } from '../import-service.js';
+import { ensureSource, importFeed, refuseBuiltIn, validateSettings } from '../import-service.js';
 import { deleteSource, findSource, liveMeetingCounts, listSources, updateSourceSettings } from '../repository/sources.js';
 import { findImport, listImports } from '../repository/imports.js';
 import { presentImportSummary, presentSource } from '../presenters.js';
 
 const idParams = idParamsSchema;
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
 
 /** Largest feed accepted as an upload; URL sources stream with their own cap. */
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
@@ -62,7 +68,7 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
         summary: 'Add a feed source',
         security,
         body: sourceInputSchema,
-        response: { 201: sourceSchema, 409: errorResponseSchema, ...errors },
+        response: { 201: sourceSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -118,6 +124,7 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
       authorize(await request.actor(), 'sources.write');
       const row = await findSource(db, request.params.id);
       if (!row) throw notFound('source');
+      refuseBuiltIn(row.name);
       const b = request.body;
       validateSettings({ url: b.url, timezone: b.timezone, refreshMinutes: b.refresh_minutes });
       const changes = {
@@ -153,6 +160,8 @@ export const adminRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =>
     },
     async (request, reply) => {
       authorize(await request.actor(), 'sources.write');
+      const doomed = await findSource(db, request.params.id);
+      if (doomed) refuseBuiltIn(doomed.name);
       const deleted = await withWriteTransaction(deps.database, (tx) => deleteSource(tx, request.params.id));
       if (!deleted) throw notFound('source');
       await recordAudit(db, await request.actor(), {
