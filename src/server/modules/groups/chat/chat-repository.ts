@@ -35,6 +35,8 @@ export async function updateRoom(
 export interface PostingContext {
   room: RoomRow;
   groupConduct: number;
+  /** The group was archived: it is read, no longer posted in. */
+  archived: boolean;
   place: { role: GroupRole; status: 'active' | 'pending'; conduct_version: number } | null;
   muted: boolean;
   removed: boolean;
@@ -50,6 +52,7 @@ export async function postingContext(db: DbOrTx, roomId: number, accountId: numb
     .selectAll('r')
     .select((eb) => [
       'g.conduct_version as group_conduct',
+      'g.archived_at as group_archived_at',
       'gm.role as place_role',
       'gm.status as place_status',
       'gm.conduct_version as place_conduct',
@@ -77,10 +80,11 @@ export async function postingContext(db: DbOrTx, roomId: number, accountId: numb
     .where('r.id', '=', roomId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { group_conduct, place_role, place_status, place_conduct, mutes, removals, last_post_at, ...room } = row;
+  const { group_conduct, group_archived_at, place_role, place_status, place_conduct, mutes, removals, last_post_at, ...room } = row;
   return {
     room,
     groupConduct: group_conduct,
+    archived: group_archived_at !== null,
     place:
       place_role && place_status && place_conduct !== null
         ? { role: place_role, status: place_status, conduct_version: place_conduct }

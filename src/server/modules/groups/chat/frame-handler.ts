@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RawData } from 'ws';
 import { CHAT_LIMITS, CLOSE_CODES, clientFrameSchema, type ClientFrame } from '../../../../shared/chat-protocol.js';
 import { ChatError, toChatError } from './chat-errors.js';
-import { changeOwnMessage, joinRoom, sendMessage, setHand } from './chat-service.js';
+import { changeOwnMessage, joinRoom, readMissed, sendMessage, setHand } from './chat-service.js';
 import { sendRaw, takeTokens, type Conn, type Seat } from './conn.js';
 import { facilitate } from './facilitate-service.js';
 import { eventFrame, frame, visibleMessage, blockedFor, type VariantCache } from './frames.js';
@@ -172,7 +172,13 @@ export class FrameHandler {
         you: { handle: conn.handle, role: result.role, muted: result.muted },
       }),
     );
-    for (const e of result.events ?? []) sendRaw(conn, eventFrame(roomId, e, conn, seat.privileged, {}));
+    // A resume: what was missed, page by page (a long absence may be thousands of events), then what queued up.
+    for (let page = result.events ?? []; page.length > 0; ) {
+      for (const e of page) sendRaw(conn, eventFrame(roomId, e, conn, seat.privileged, {}));
+      const last = page[page.length - 1]!.seq;
+      page = last < result.seq ? await readMissed(this.hub.deps, roomId, last, result.seq) : [];
+      if (conn.closed || conn.seats?.get(roomId) !== seat) return;
+    }
     const queued = seat.queue ?? [];
     seat.queue = null;
     let cache: VariantCache = {};
