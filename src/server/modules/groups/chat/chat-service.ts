@@ -91,12 +91,10 @@ export async function sendMessage(
   nonce: string,
   body: string,
 ): Promise<number> {
-  const db = deps.database.db;
-  const seen = await findByNonce(db, roomId, actor.accountId, nonce);
-  if (seen !== undefined) return seen;
-  if (body.trim() === '') throw new ChatError('bad_request', 'A message needs some text.');
-  const ctx = await postingContext(db, roomId, actor.accountId);
+  const ctx = await postingContext(deps.database.db, roomId, actor.accountId, nonce);
   if (!ctx) throw roomNotFound();
+  if (ctx.nonceSeq !== null) return ctx.nonceSeq;
+  if (body.trim() === '') throw new ChatError('bad_request', 'A message needs some text.');
   const now = deps.now();
   mayPost(actor, ctx, now, { sending: true });
   const input = { roomId, authorId: actor.accountId, authorHandle: handle, nonce, body, now: now.toISOString() };
@@ -104,14 +102,12 @@ export async function sendMessage(
   try {
     result = await withQuickWriteTransaction(deps.database, (tx) => appendMessage(tx, input));
   } catch (err) {
-    // Another instance stored this nonce between our check and our insert: ours rolled back; answer theirs.
-    if (!isUniqueViolation(err)) throw err;
-    result = await withQuickWriteTransaction(deps.database, (tx) => appendMessage(tx, input));
+    // Another instance stored this nonce between our look and our insert: ours rolled back; answer theirs.
+    const first = isUniqueViolation(err) ? await findByNonce(deps.database.db, roomId, actor.accountId, nonce) : undefined;
+    if (first === undefined) throw err;
+    return first;
   }
-  if (!result.stored) {
-    if (result.reason === 'closed') throw roomClosed();
-    return result.seq;
-  }
+  if (!result.stored) throw roomClosed();
   await publishToRoom(deps.bus, roomId, { k: 'event', ...result.event, kind: 'message' });
   return result.event.seq;
 }

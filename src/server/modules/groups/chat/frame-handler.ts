@@ -3,7 +3,7 @@ import type { RawData } from 'ws';
 import { CHAT_LIMITS, CLOSE_CODES, clientFrameSchema, type ClientFrame } from '../../../../shared/chat-protocol.js';
 import { ChatError, toChatError } from './chat-errors.js';
 import { changeOwnMessage, joinRoom, readMissed, sendMessage, setHand } from './chat-service.js';
-import { sendRaw, takeTokens, type Conn, type Seat } from './conn.js';
+import { sendRaw, takeToken, type Conn, type Seat } from './conn.js';
 import { facilitate } from './facilitate-service.js';
 import { eventFrame, frame, visibleMessage, blockedFor, type VariantCache } from './frames.js';
 import type { ChatHub } from './hub.js';
@@ -28,7 +28,7 @@ export class FrameHandler {
 
   received(conn: Conn, data: RawData, isBinary: boolean): void {
     let parsed: ClientFrame | undefined;
-    const wait = takeTokens(conn, Date.now(), false);
+    const wait = takeToken(conn, Date.now(), 'frame');
     if (wait > 0) return this.refuse(conn, new ChatError('rate_limited', 'Too many frames; slow down.', wait));
     if (!isBinary) {
       try {
@@ -40,11 +40,9 @@ export class FrameHandler {
     }
     if (!parsed) return this.refuse(conn, new ChatError('bad_frame', 'That frame is not part of the protocol.'));
     if (parsed.t === 'send') {
-      const sendWait = takeTokens(conn, Date.now(), true);
-      if (sendWait > 0) {
-        conn.frameTokens += 1; // the frame bucket already paid for this one
+      const sendWait = takeToken(conn, Date.now(), 'send');
+      if (sendWait > 0)
         return this.refuse(conn, new ChatError('rate_limited', 'You are sending too fast.', sendWait), parsed.room, parsed.nonce);
-      }
     }
     if (conn.inbox) {
       if (conn.inbox.length >= MAX_INBOX) return this.refuse(conn, new ChatError('rate_limited', 'Too many frames waiting.', 1));
