@@ -79,12 +79,6 @@ export async function postingContext(
         .where('x.kind', '=', 'remove')
         .as('removals'),
       eb
-        .selectFrom('room_messages as m')
-        .select((e) => e.fn.max('m.created_at').as('t'))
-        .whereRef('m.room_id', '=', 'r.id')
-        .where('m.author_id', '=', accountId)
-        .as('last_post_at'),
-      eb
         .selectFrom('room_messages as n')
         .select('n.seq')
         .whereRef('n.room_id', '=', 'r.id')
@@ -95,8 +89,7 @@ export async function postingContext(
     .where('r.id', '=', roomId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { group_conduct, group_archived_at, place_role, place_status, place_conduct, mutes, removals, last_post_at, nonce_seq, ...room } =
-    row;
+  const { group_conduct, group_archived_at, place_role, place_status, place_conduct, mutes, removals, nonce_seq, ...room } = row;
   return {
     room,
     groupConduct: group_conduct,
@@ -107,9 +100,21 @@ export async function postingContext(
         : null,
     muted: Number(mutes) > 0,
     removed: Number(removals) > 0,
-    lastPostAt: (last_post_at as string | null) ?? null,
+    // Read only in slow mode: it scans the member's messages in the room.
+    lastPostAt: room.slow_mode_seconds > 0 ? await lastPostAt(db, roomId, accountId) : null,
     nonceSeq: nonce_seq ?? null,
   };
+}
+
+/** When the member last posted in the room (slow mode counts from it, whichever instance stored it). */
+async function lastPostAt(db: DbOrTx, roomId: number, accountId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('room_messages')
+    .select((e) => e.fn.max('created_at').as('t'))
+    .where('room_id', '=', roomId)
+    .where('author_id', '=', accountId)
+    .executeTakeFirst();
+  return (row?.t as string | null | undefined) ?? null;
 }
 
 export async function hasRestriction(db: DbOrTx, roomId: number, accountId: number, kind: 'mute' | 'remove'): Promise<boolean> {

@@ -10,6 +10,7 @@ import { groupResource } from '../access.js';
 import { ChatError, roomClosed, roomNotFound, toChatError } from './chat-errors.js';
 import { findRoom, hasRestriction, postingContext, type RoomRow } from './chat-repository.js';
 import { changeLiveState } from './live-state-service.js';
+import type { MessageWriter } from './message-writer.js';
 import { mayPost } from './posting-rules.js';
 import { publishToRoom } from './room-channel.js';
 import { appendMessage, changeMessage, findByNonce, findMessage, MessageGone, readAfter, recentMessages, type LoggedEvent, type MessageChange } from './room-log.js';
@@ -19,6 +20,8 @@ export interface ChatDeps {
   database: DatabaseHandle;
   bus: Bus;
   now: () => Date;
+  /** Stores messages with group commit; without one each send is its own transaction. */
+  writer?: MessageWriter;
 }
 
 /** A socket's place in a room: its role there, and whether it may facilitate (and so see hidden messages). */
@@ -100,7 +103,9 @@ export async function sendMessage(
   const input = { roomId, authorId: actor.accountId, authorHandle: handle, nonce, body, now: now.toISOString() };
   let result;
   try {
-    result = await withQuickWriteTransaction(deps.database, (tx) => appendMessage(tx, input));
+    result = deps.writer
+      ? await deps.writer.append(input)
+      : await withQuickWriteTransaction(deps.database, (tx) => appendMessage(tx, input));
   } catch (err) {
     // Another instance stored this nonce between our look and our insert: ours rolled back; answer theirs.
     const first = isUniqueViolation(err) ? await findByNonce(deps.database.db, roomId, actor.accountId, nonce) : undefined;

@@ -10,6 +10,7 @@ import { blockedBy } from './chat-repository.js';
 import { newConn, sendRaw, type Conn } from './conn.js';
 import { frame, HEARTBEAT_FRAME } from './frames.js';
 import { FrameHandler } from './frame-handler.js';
+import { MessageWriter } from './message-writer.js';
 import { RoomFeed, type FeedHost } from './room-feed.js';
 import { lastSeqs, readAfter } from './room-log.js';
 import type { RoomBusMessage } from './room-channel.js';
@@ -55,7 +56,7 @@ export class ChatHub {
 
   constructor(private readonly o: HubOptions) {
     this.heartbeatMs = o.heartbeatMs ?? CHAT_LIMITS.heartbeatSeconds * 1000;
-    this.deps = { database: o.database, bus: o.bus, now: o.now };
+    this.deps = { database: o.database, bus: o.bus, now: o.now, writer: new MessageWriter(o.database) };
     this.frames = new FrameHandler(this, o.log);
     const db = o.database.db;
     this.feedHost = {
