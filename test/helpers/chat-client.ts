@@ -15,7 +15,7 @@ export class ChatClient {
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      this.frames.push(JSON.parse(data.toString()) as ServerFrame);
+      this.frames.push(JSON.parse(Buffer.from(data as Buffer).toString('utf8')) as ServerFrame);
       this.wake();
     });
     this.closed = new Promise((resolve) =>
@@ -63,11 +63,17 @@ export class ChatClient {
   }
 
   /** Waits for the first frame of type `t` after `from` frames, matching `match`. */
-  async next<T extends ServerFrame['t']>(t: T, match: (f: Extract<ServerFrame, { t: T }>) => boolean = () => true, from = 0): Promise<Extract<ServerFrame, { t: T }>> {
+  async next<T extends ServerFrame['t']>(
+    t: T,
+    match: (f: Extract<ServerFrame, { t: T }>) => boolean = () => true,
+    from = 0,
+  ): Promise<Extract<ServerFrame, { t: T }>> {
     let found: Extract<ServerFrame, { t: T }> | undefined;
     await this.until(
       (fs) => {
-        found = fs.slice(from).find((f): f is Extract<ServerFrame, { t: T }> => f.t === t && match(f as Extract<ServerFrame, { t: T }>));
+        found = fs
+          .slice(from)
+          .find((f): f is Extract<ServerFrame, { t: T }> => f.t === t && match(f as Extract<ServerFrame, { t: T }>));
         return found !== undefined;
       },
       5000,
@@ -79,7 +85,11 @@ export class ChatClient {
   async join(room: number, after?: number): Promise<Extract<ServerFrame, { t: 'joined' }>> {
     const from = this.frames.length;
     this.send({ t: 'join', room, ...(after !== undefined ? { after } : {}) });
-    await this.until((fs) => fs.slice(from).some((f) => (f.t === 'joined' && f.room === room) || f.t === 'error'), 5000, 'joined');
+    await this.until(
+      (fs) => fs.slice(from).some((f) => (f.t === 'joined' && f.room === room) || f.t === 'error'),
+      5000,
+      'joined',
+    );
     const answer = this.frames.slice(from).find((f) => (f.t === 'joined' && f.room === room) || f.t === 'error')!;
     if (answer.t === 'error') throw new Error(`join refused: ${answer.code}`);
     return answer as Extract<ServerFrame, { t: 'joined' }>;

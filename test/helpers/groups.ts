@@ -34,7 +34,10 @@ export interface SeededGroup {
 }
 
 /** A public group with its always-on room. */
-export async function seedGroup(db: Kysely<Database>, opts: { retentionDays?: number | null; conductVersion?: number } = {}): Promise<SeededGroup> {
+export async function seedGroup(
+  db: Kysely<Database>,
+  opts: { retentionDays?: number | null; conductVersion?: number } = {},
+): Promise<SeededGroup> {
   const now = new Date().toISOString();
   const slug = uniqueHandle('group');
   const group = await db
@@ -60,11 +63,25 @@ export async function seedGroup(db: Kysely<Database>, opts: { retentionDays?: nu
 }
 
 /** Puts a person in a group (active, current code of conduct unless `conductVersion` says otherwise). */
-export async function addMember(db: Kysely<Database>, groupId: number, p: Person, role: GroupRole, conductVersion = 1): Promise<void> {
+export async function addMember(
+  db: Kysely<Database>,
+  groupId: number,
+  p: Person,
+  role: GroupRole,
+  conductVersion = 1,
+): Promise<void> {
   const now = new Date().toISOString();
   await db
     .insertInto('group_members')
-    .values({ group_id: groupId, account_id: p.accountId, role, status: 'active', conduct_version: conductVersion, created_at: now, updated_at: now })
+    .values({
+      group_id: groupId,
+      account_id: p.accountId,
+      role,
+      status: 'active',
+      conduct_version: conductVersion,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
 }
 

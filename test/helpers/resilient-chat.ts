@@ -47,9 +47,11 @@ export class ResilientChat {
       });
       this.ws = ws;
       this.joined = false;
-      ws.on('open', () => ws.send(JSON.stringify({ t: 'join', room: this.room, ...(this.last > 0 ? { after: this.last } : {}) })));
+      ws.on('open', () =>
+        ws.send(JSON.stringify({ t: 'join', room: this.room, ...(this.last > 0 ? { after: this.last } : {}) })),
+      );
       ws.on('message', (data) => {
-        const f = JSON.parse(data.toString()) as ServerFrame;
+        const f = JSON.parse(Buffer.from(data as Buffer).toString('utf8')) as ServerFrame;
         if (f.t === 'joined') {
           this.joined = true;
           for (const [nonce, body] of this.unacked) ws.send(JSON.stringify({ t: 'send', room: this.room, nonce, body }));
@@ -64,7 +66,10 @@ export class ResilientChat {
         } else if (f.t === 'error' && f.code === 'rate_limited' && f.nonce) {
           // Re-sent after the pause it was told.
           const body = this.unacked.get(f.nonce);
-          setTimeout(() => body && this.joined && ws.send(JSON.stringify({ t: 'send', room: this.room, nonce: f.nonce, body })), (f.retry_after ?? 1) * 1000);
+          setTimeout(
+            () => body && this.joined && ws.send(JSON.stringify({ t: 'send', room: this.room, nonce: f.nonce, body })),
+            (f.retry_after ?? 1) * 1000,
+          );
         }
       });
       ws.on('error', () => undefined);

@@ -106,7 +106,14 @@ export async function endedSessions(
   policy: SessionPolicy,
 ): Promise<Set<string>> {
   const t = now.getTime();
-  const rows = new Map((await findSessions(db, sessions.map((s) => s.id))).map((r) => [r.id, r]));
+  const rows = new Map(
+    (
+      await findSessions(
+        db,
+        sessions.map((s) => s.id),
+      )
+    ).map((r) => [r.id, r]),
+  );
   const ended = new Set<string>();
   const touch: string[] = [];
   for (const s of sessions) {

@@ -39,7 +39,10 @@ export class ChatError extends Error {
 /** The policy's refusals (`authorize` throws AppError) as socket errors; anything else is not ours to word. */
 export function toChatError(err: unknown): ChatError {
   if (err instanceof ChatError) return err;
-  if (err instanceof AppError && (err.code === 'unauthorized' || err.code === 'forbidden' || err.code === 'second_factor_required'))
+  if (
+    err instanceof AppError &&
+    (err.code === 'unauthorized' || err.code === 'forbidden' || err.code === 'second_factor_required')
+  )
     return new ChatError(err.code, err.message);
   return new ChatError('internal', 'Something went wrong on our side. Please try again in a moment.');
 }

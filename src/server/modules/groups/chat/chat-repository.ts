@@ -141,7 +141,12 @@ export async function addRestriction(
   return true;
 }
 
-export async function removeRestriction(tx: DbOrTx, roomId: number, accountId: number, kind: 'mute' | 'remove'): Promise<boolean> {
+export async function removeRestriction(
+  tx: DbOrTx,
+  roomId: number,
+  accountId: number,
+  kind: 'mute' | 'remove',
+): Promise<boolean> {
   const result = await tx
     .deleteFrom('room_restrictions')
     .where('room_id', '=', roomId)
@@ -170,7 +175,11 @@ export async function findPerson(
 /** Handles of accounts by id (state and presence show pseudonyms only). */
 export async function handlesOf(db: DbOrTx, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('accounts').select(['id', 'handle']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'handle'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.handle]));
 }
 

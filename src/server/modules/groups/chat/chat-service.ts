@@ -13,7 +13,17 @@ import { changeLiveState } from './live-state-service.js';
 import type { MessageWriter } from './message-writer.js';
 import { mayPost } from './posting-rules.js';
 import { publishToRoom } from './room-channel.js';
-import { appendMessage, changeMessage, findByNonce, findMessage, MessageGone, readAfter, recentMessages, type LoggedEvent, type MessageChange } from './room-log.js';
+import {
+  appendMessage,
+  changeMessage,
+  findByNonce,
+  findMessage,
+  MessageGone,
+  readAfter,
+  recentMessages,
+  type LoggedEvent,
+  type MessageChange,
+} from './room-log.js';
 import { presentState } from './room-state.js';
 
 export interface ChatDeps {
@@ -49,7 +59,12 @@ export interface JoinResult {
  * removed from this room, and only while it is open. Everything up to the returned `seq` is in the answer; the hub
  * sends what comes after.
  */
-export async function joinRoom(deps: ChatDeps, actor: MemberActor, roomId: number, after: number | undefined): Promise<JoinResult> {
+export async function joinRoom(
+  deps: ChatDeps,
+  actor: MemberActor,
+  roomId: number,
+  after: number | undefined,
+): Promise<JoinResult> {
   const db = deps.database.db;
   const room = await findRoom(db, roomId);
   if (!room) throw roomNotFound();
@@ -174,7 +189,8 @@ export async function setHand(deps: ChatDeps, actor: MemberActor, roomId: number
   const ctx = await postingContext(deps.database.db, roomId, actor.accountId);
   if (!ctx) throw roomNotFound();
   if (ctx.room.kind !== 'live') throw new ChatError('not_live', 'Hands are raised in live meetings only.');
-  if (ctx.place?.role !== 'member') throw new ChatError('forbidden', 'Members raise their hand to share; facilitators call on them.');
+  if (ctx.place?.role !== 'member')
+    throw new ChatError('forbidden', 'Members raise their hand to share; facilitators call on them.');
   mayPost(actor, ctx, deps.now(), { sending: false });
   await changeLiveState(deps, roomId, (live) => {
     const inQueue = live.queue.includes(actor.accountId);

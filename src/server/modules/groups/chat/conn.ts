@@ -70,7 +70,8 @@ export function takeToken(conn: Conn, now: number, bucket: 'frame' | 'send'): nu
   conn.tokensAt = now;
   conn.frameTokens = Math.min(CHAT_LIMITS.framesBurst, conn.frameTokens + elapsed * CHAT_LIMITS.framesPerSecond);
   conn.sendTokens = Math.min(CHAT_LIMITS.sendsBurst, conn.sendTokens + elapsed * CHAT_LIMITS.sendsPerSecond);
-  const [tokens, rate] = bucket === 'frame' ? [conn.frameTokens, CHAT_LIMITS.framesPerSecond] : [conn.sendTokens, CHAT_LIMITS.sendsPerSecond];
+  const [tokens, rate] =
+    bucket === 'frame' ? [conn.frameTokens, CHAT_LIMITS.framesPerSecond] : [conn.sendTokens, CHAT_LIMITS.sendsPerSecond];
   if (tokens < 1) return Math.ceil((1 - tokens) / rate);
   if (bucket === 'frame') conn.frameTokens -= 1;
   else conn.sendTokens -= 1;

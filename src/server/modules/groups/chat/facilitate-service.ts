@@ -34,7 +34,8 @@ export async function facilitate(deps: ChatDeps, actor: MemberActor, roomId: num
     throw toChatError(err);
   }
   if (room.status !== 'open') throw roomClosed();
-  const audit = (action: string, extra: { targetAccountId?: number; detail?: Record<string, number | string | boolean> } = {}) =>
+  const audit =
+    (action: string, extra: { targetAccountId?: number; detail?: Record<string, number | string | boolean> } = {}) =>
     (tx: DbOrTx) =>
       recordAudit(tx, actor, { action: `room.${action}`, target: { kind: 'room', id: String(roomId) }, ...extra }, deps.now());
   const a = input.action;
@@ -47,11 +48,19 @@ export async function facilitate(deps: ChatDeps, actor: MemberActor, roomId: num
     case 'unlock':
       return void (await changeLiveState(deps, roomId, (_l, r) => flip(r, 'locked', a === 'lock'), audit(`${a}ed`)));
     case 'cross_talk':
-      return void (await changeLiveState(deps, roomId, (_l, r) => flip(r, 'cross_talk', input.value === 1), audit('cross_talk', { detail: { on: input.value === 1 } })));
+      return void (await changeLiveState(
+        deps,
+        roomId,
+        (_l, r) => flip(r, 'cross_talk', input.value === 1),
+        audit('cross_talk', { detail: { on: input.value === 1 } }),
+      ));
     case 'slow_mode': {
       const seconds = input.value ?? 0;
       if (seconds !== 0 && (seconds < CHAT_LIMITS.slowModeMinSeconds || seconds > CHAT_LIMITS.slowModeMaxSeconds))
-        throw new ChatError('bad_request', `Slow mode is off (0) or ${CHAT_LIMITS.slowModeMinSeconds} to ${CHAT_LIMITS.slowModeMaxSeconds} seconds.`);
+        throw new ChatError(
+          'bad_request',
+          `Slow mode is off (0) or ${CHAT_LIMITS.slowModeMinSeconds} to ${CHAT_LIMITS.slowModeMaxSeconds} seconds.`,
+        );
       const change = (_l: LiveState, r: RoomRow) => {
         if (r.slow_mode_seconds === seconds) return false;
         r.slow_mode_seconds = seconds;
@@ -71,7 +80,10 @@ export async function facilitate(deps: ChatDeps, actor: MemberActor, roomId: num
       if (typeof input.target !== 'number') throw new ChatError('bad_request', 'Say which message (its id).');
       const action = { hide: 'message_hidden', unhide: 'message_unhidden', pin: 'message_pinned', unpin: 'message_unpinned' }[a];
       const event = await storeChange(deps, roomId, input.target, { kind: a }, (tx, e) =>
-        audit(action, { ...(e.author_id !== null ? { targetAccountId: e.author_id } : {}), detail: { message_id: e.message.id } })(tx),
+        audit(action, {
+          ...(e.author_id !== null ? { targetAccountId: e.author_id } : {}),
+          detail: { message_id: e.message.id },
+        })(tx),
       );
       if (!event) throw roomClosed();
       return;
@@ -102,7 +114,7 @@ async function restrict(
   target: string | number | undefined,
   audit: Audit,
 ): Promise<void> {
-  if (typeof target !== 'string') throw new ChatError('bad_request', "Say who (their pseudonym).");
+  if (typeof target !== 'string') throw new ChatError('bad_request', 'Say who (their pseudonym).');
   const person = await findPerson(deps.database.db, room.group_id, target);
   if (!person) throw new ChatError('not_found', 'There is no one with that pseudonym.');
   if (person.id === actor.accountId || person.role === 'facilitator')
@@ -131,7 +143,13 @@ async function restrict(
 }
 
 /** The sharing queue and the format's sections (live meetings only). */
-async function sharing(deps: ChatDeps, room: RoomRow, action: FacilitatorAction, input: FacilitateInput, audit: Audit): Promise<void> {
+async function sharing(
+  deps: ChatDeps,
+  room: RoomRow,
+  action: FacilitatorAction,
+  input: FacilitateInput,
+  audit: Audit,
+): Promise<void> {
   if (room.kind !== 'live') throw new ChatError('not_live', 'Sharing and sections belong to live meetings.');
   const now = deps.now().toISOString();
   let calledId: number | undefined;
@@ -169,7 +187,8 @@ async function sharing(deps: ChatDeps, room: RoomRow, action: FacilitatorAction,
         throw new ChatError('bad_request', 'Unknown action.');
     }
   };
-  const name = { call_next: 'sharer_called', call: 'sharer_called', finish_share: 'share_finished' }[action as string] ?? 'section_changed';
+  const name =
+    { call_next: 'sharer_called', call: 'sharer_called', finish_share: 'share_finished' }[action as string] ?? 'section_changed';
   await changeLiveState(deps, room.id, change, (tx, r) => {
     const section = JSON.parse(r.state) as { section: number };
     return audit(name, {

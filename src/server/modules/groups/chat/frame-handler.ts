@@ -5,7 +5,7 @@ import { ChatError, toChatError } from './chat-errors.js';
 import { changeOwnMessage, joinRoom, readMissed, sendMessage, setHand } from './chat-service.js';
 import { sendRaw, takeToken, type Conn, type Seat } from './conn.js';
 import { facilitate } from './facilitate-service.js';
-import { eventFrame, frame, visibleMessage, blockedFor, type VariantCache } from './frames.js';
+import { eventFrame, frame, visibleMessage, blockedFor } from './frames.js';
 import type { ChatHub } from './hub.js';
 
 /** Refused frames within one heartbeat after which the socket is closed (4008) rather than answered. */
@@ -32,7 +32,7 @@ export class FrameHandler {
     if (wait > 0) return this.refuse(conn, new ChatError('rate_limited', 'Too many frames; slow down.', wait));
     if (!isBinary) {
       try {
-        const result = clientFrameSchema.safeParse(JSON.parse(data.toString()));
+        const result = clientFrameSchema.safeParse(JSON.parse(rawText(data)));
         if (result.success) parsed = result.data;
       } catch {
         // not JSON: refused below
@@ -119,7 +119,13 @@ export class FrameHandler {
       case 'edit':
       case 'delete':
         this.seat(conn, f.room);
-        return changeOwnMessage(deps, conn.actor, f.room, f.message, f.t === 'edit' ? { kind: 'edit', body: f.body } : { kind: 'delete' });
+        return changeOwnMessage(
+          deps,
+          conn.actor,
+          f.room,
+          f.message,
+          f.t === 'edit' ? { kind: 'edit', body: f.body } : { kind: 'delete' },
+        );
       case 'hand':
         this.seat(conn, f.room);
         return setHand(deps, conn.actor, f.room, f.raised);
@@ -171,7 +177,7 @@ export class FrameHandler {
       }),
     );
     // A resume: what was missed, page by page (a long absence may be thousands of events), then what queued up.
-    for (let page = result.events ?? []; page.length > 0; ) {
+    for (let page = result.events ?? []; page.length > 0;) {
       for (const e of page) sendRaw(conn, eventFrame(roomId, e, conn, seat.privileged, {}));
       const last = page[page.length - 1]!.seq;
       page = last < result.seq ? await readMissed(this.hub.deps, roomId, last, result.seq) : [];
@@ -179,14 +185,20 @@ export class FrameHandler {
     }
     const queued = seat.queue ?? [];
     seat.queue = null;
-    let cache: VariantCache = {};
     for (const item of queued) {
       if (typeof item === 'string') sendRaw(conn, item);
       else if (item.seq > seat.last) {
         seat.last = item.seq;
-        sendRaw(conn, eventFrame(roomId, item, conn, seat.privileged, (cache = {})));
+        sendRaw(conn, eventFrame(roomId, item, conn, seat.privileged, {}));
       }
     }
     feed.schedulePresence(true);
   }
+}
+
+/** A text frame's bytes as a string (ws hands over a Buffer, or fragments as a list of them). */
+function rawText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
 }

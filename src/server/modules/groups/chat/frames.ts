@@ -31,6 +31,12 @@ export const blockedFor = (conn: Conn, authorId: number | null): boolean =>
 export function eventFrame(roomId: number, e: LoggedEvent, conn: Conn, privileged: boolean, cache: VariantCache): string {
   if (blockedFor(conn, e.author_id)) return (cache.skip ??= frame({ t: 'event', room: roomId, seq: e.seq, kind: 'skip' }));
   if (e.message.hidden && !privileged && e.message.body !== null)
-    return (cache.plain ??= frame({ t: 'event', room: roomId, seq: e.seq, kind: e.kind, message: visibleMessage(e.message, false) }));
+    return (cache.plain ??= frame({
+      t: 'event',
+      room: roomId,
+      seq: e.seq,
+      kind: e.kind,
+      message: visibleMessage(e.message, false),
+    }));
   return (cache.full ??= frame({ t: 'event', room: roomId, seq: e.seq, kind: e.kind, message: e.message }));
 }

@@ -30,7 +30,8 @@ export function mayPost(actor: MemberActor, ctx: PostingContext, now: Date, { se
   if (room.locked === 1) throw new ChatError('locked', 'A facilitator locked this room.');
   if (sending && room.slow_mode_seconds > 0 && ctx.lastPostAt) {
     const wait = Date.parse(ctx.lastPostAt) + room.slow_mode_seconds * 1000 - now.getTime();
-    if (wait > 0) throw new ChatError('slow_mode', `Slow mode: one message every ${room.slow_mode_seconds} seconds.`, Math.ceil(wait / 1000));
+    if (wait > 0)
+      throw new ChatError('slow_mode', `Slow mode: one message every ${room.slow_mode_seconds} seconds.`, Math.ceil(wait / 1000));
   }
   const live = parseLiveState(room.state);
   if (crossTalkHolds(room, live) && live.sharer !== actor.accountId)

@@ -72,7 +72,10 @@ export async function appendMessage(tx: DbOrTx, m: NewMessage): Promise<AppendRe
     .values({ room_id: m.roomId, seq, author_id: m.authorId, body: m.body, client_nonce: m.nonce, created_at: m.now })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await tx.insertInto('room_log').values({ room_id: m.roomId, seq, message_id: row.id, kind: 'message', created_at: m.now }).execute();
+  await tx
+    .insertInto('room_log')
+    .values({ room_id: m.roomId, seq, message_id: row.id, kind: 'message', created_at: m.now })
+    .execute();
   return { stored: true, event: { seq, kind: 'message', author_id: m.authorId, message: messageView(row, m.authorHandle) } };
 }
 
@@ -89,7 +92,11 @@ export async function findByNonce(db: DbOrTx, roomId: number, authorId: number, 
 }
 
 /** A message of the room with its author's handle (null: former member); undefined when there is none. */
-export async function findMessage(db: DbOrTx, roomId: number, messageId: number): Promise<{ row: MessageRow; author: string | null } | undefined> {
+export async function findMessage(
+  db: DbOrTx,
+  roomId: number,
+  messageId: number,
+): Promise<{ row: MessageRow; author: string | null } | undefined> {
   const row = await db
     .selectFrom('room_messages as m')
     .leftJoin('accounts as a', 'a.id', 'm.author_id')
@@ -135,9 +142,17 @@ export async function changeMessage(
           : change.kind === 'unhide'
             ? { hidden_at: null }
             : { pinned: change.kind === 'pin' ? 1 : 0 };
-  const updated = await tx.updateTable('room_messages').set(set).where('room_id', '=', roomId).where('id', '=', messageId).executeTakeFirst();
+  const updated = await tx
+    .updateTable('room_messages')
+    .set(set)
+    .where('room_id', '=', roomId)
+    .where('id', '=', messageId)
+    .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) throw new MessageGone();
-  await tx.insertInto('room_log').values({ room_id: roomId, seq, message_id: messageId, kind: change.kind, created_at: now }).execute();
+  await tx
+    .insertInto('room_log')
+    .values({ room_id: roomId, seq, message_id: messageId, kind: change.kind, created_at: now })
+    .execute();
   const found = await findMessage(tx, roomId, messageId);
   if (!found) throw new MessageGone();
   return { seq, kind: change.kind, author_id: found.row.author_id, message: messageView(found.row, found.author) };
@@ -175,7 +190,11 @@ export async function readAfter(db: DbOrTx, roomId: number, afterSeq: number, li
 }
 
 /** The room's last `limit` messages, oldest first, with their authors' ids: a fresh join's history. */
-export async function recentMessages(db: DbOrTx, roomId: number, limit: number): Promise<{ author_id: number | null; message: MessageView }[]> {
+export async function recentMessages(
+  db: DbOrTx,
+  roomId: number,
+  limit: number,
+): Promise<{ author_id: number | null; message: MessageView }[]> {
   const rows = await db
     .selectFrom('room_messages as m')
     .leftJoin('accounts as a', 'a.id', 'm.author_id')

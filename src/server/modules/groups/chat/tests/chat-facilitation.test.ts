@@ -81,7 +81,12 @@ describe.each(dialectCases())('chat facilitation on $name', (kind) => {
     await f.act({ t: 'facilitate', room, action: 'set_section', value: 1 });
     await f.act({ t: 'facilitate', room, action: 'call_next' });
     const state = (await o.next('state', (x) => x.state.sharer !== null)).state;
-    expect(state).toMatchObject({ section: 1, sharer: sharerP.handle, queue: [], share_started_at: expect.any(String) });
+    expect(state).toMatchObject({
+      section: 1,
+      sharer: sharerP.handle,
+      queue: [],
+      share_started_at: expect.any(String) as string,
+    });
     expect(await o.post(room, 'me too!')).toMatchObject({ code: 'cross_talk' });
     expect(await s.post(room, 'my share')).toMatchObject({ t: 'ack' });
     expect(await f.post(room, 'thank you')).toMatchObject({ t: 'ack' });
@@ -105,13 +110,17 @@ describe.each(dialectCases())('chat facilitation on $name', (kind) => {
     const id = (await r.next('event')).message!.id;
     await f.act({ t: 'facilitate', room, action: 'hide', target: id });
     expect(await r.next('event', (e) => e.kind === 'hide')).toMatchObject({ message: { id, hidden: true, body: null } });
-    expect(await f.next('event', (e) => e.kind === 'hide')).toMatchObject({ message: { id, hidden: true, body: 'something hurtful' } });
+    expect(await f.next('event', (e) => e.kind === 'hide')).toMatchObject({
+      message: { id, hidden: true, body: 'something hurtful' },
+    });
     const later = await join(reader, room);
     const fLater = await join(fp, room);
     expect((await later.next('joined')).history).toMatchObject([{ id, body: null, hidden: true }]);
     expect((await fLater.next('joined')).history).toMatchObject([{ id, body: 'something hurtful' }]);
     await f.act({ t: 'facilitate', room, action: 'unhide', target: id });
-    expect(await r.next('event', (e) => e.kind === 'unhide')).toMatchObject({ message: { body: 'something hurtful', hidden: false } });
+    expect(await r.next('event', (e) => e.kind === 'unhide')).toMatchObject({
+      message: { body: 'something hurtful', hidden: false },
+    });
     await f.act({ t: 'facilitate', room, action: 'pin', target: id });
     expect(await r.next('event', (e) => e.kind === 'pin')).toMatchObject({ message: { pinned: true } });
     expect(r.events(room).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
@@ -132,7 +141,9 @@ describe.each(dialectCases())('chat facilitation on $name', (kind) => {
     await expect(m.join(room)).rejects.toThrow('removed');
     expect(await m.post(room, 'still here?')).toMatchObject({ code: 'not_joined' });
     expect((await audits(room)).map((l) => [l.action, l.target_account_id])).toEqual([['room.removed', people[1]!.accountId]]);
-    expect(await f.act({ t: 'facilitate', room, action: 'remove', target: people[0]!.handle })).toMatchObject({ code: 'bad_request' });
+    expect(await f.act({ t: 'facilitate', room, action: 'remove', target: people[0]!.handle })).toMatchObject({
+      code: 'bad_request',
+    });
   });
 
   it('end closes a live meeting for everyone; with retention "delete" its chat is gone, with N days it is kept', async () => {

@@ -49,7 +49,8 @@ describe.each(dialectCases())('chat socket on $name', (kind) => {
     const { openRoomId: room, people } = await groupWith(c, ['member', 'member']);
     const [a, b] = [await connect(people[0]!.cookie), await connect(people[1]!.cookie)];
     await a.join(room);
-    for (const body of ['one', 'two']) expect(await a.post(room, body)).toMatchObject({ t: 'ack', seq: expect.any(Number) });
+    for (const body of ['one', 'two'])
+      expect(await a.post(room, body)).toMatchObject({ t: 'ack', seq: expect.any(Number) as number });
     const joined = await b.join(room);
     expect(joined.history.map((m) => m.body)).toEqual(['one', 'two']);
     expect(joined.history.map((m) => m.author)).toEqual([people[0]!.handle, people[0]!.handle]);
@@ -60,14 +61,22 @@ describe.each(dialectCases())('chat socket on $name', (kind) => {
       a.send({ t: 'send', room, nonce: `a${i}`, body: `a${i}` });
       b.send({ t: 'send', room, nonce: `b${i}`, body: `b${i}` });
     }
-    for (const cl of [a, b]) await cl.until((fs) => fs.filter((f) => f.t === 'event' && f.room === room).length >= (cl === a ? 12 : 10));
+    for (const cl of [a, b])
+      await cl.until((fs) => fs.filter((f) => f.t === 'event' && f.room === room).length >= (cl === a ? 12 : 10));
     await settle();
     const seqsA = a.events(room).map((e) => e.seq);
     const seqsB = b.events(room).map((e) => e.seq);
     expect(seqsA).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(seqsB).toEqual(Array.from({ length: 10 }, (_, i) => i + 3));
-    expect(a.events(room).slice(2).map((e) => e.message?.body)).toEqual(b.events(room).map((e) => e.message?.body));
-    expect(a.of('ack').map((x) => x.nonce)).toEqual(['a', 'a', 'a0', 'a1', 'a2', 'a3', 'a4'].map((n, i) => (i < 2 ? expect.any(String) : n)));
+    expect(
+      a
+        .events(room)
+        .slice(2)
+        .map((e) => e.message?.body),
+    ).toEqual(b.events(room).map((e) => e.message?.body));
+    expect(a.of('ack').map((x) => x.nonce)).toEqual(
+      ['a', 'a', 'a0', 'a1', 'a2', 'a3', 'a4'].map((n, i) => (i < 2 ? (expect.any(String) as string) : n)),
+    );
   });
 
   it('a resume with `after` gets exactly the missed events, once, then live ones; a re-sent nonce is stored once', async () => {
@@ -114,7 +123,9 @@ describe.each(dialectCases())('chat socket on $name', (kind) => {
     const id = b.events(room)[0]!.message!.id;
     expect(await b.act({ t: 'edit', room, message: id, body: 'not mine' })).toMatchObject({ code: 'not_found' });
     expect(await a.act({ t: 'edit', room, message: id, body: 'fixed' })).toBeUndefined();
-    expect(await b.next('event', (e) => e.kind === 'edit')).toMatchObject({ message: { body: 'fixed', edited_at: expect.any(String) } });
+    expect(await b.next('event', (e) => e.kind === 'edit')).toMatchObject({
+      message: { body: 'fixed', edited_at: expect.any(String) as string },
+    });
     c.t.clock.advance((CHAT_LIMITS.editWindowMinutes + 1) * 60_000);
     expect(await a.act({ t: 'edit', room, message: id, body: 'too late' })).toMatchObject({ code: 'edit_window' });
     const second = (await a.post(room, 'regret')) as { seq: number };
@@ -122,7 +133,11 @@ describe.each(dialectCases())('chat socket on $name', (kind) => {
     const id2 = b.events(room).find((e) => e.seq === second.seq)!.message!.id;
     expect(await a.act({ t: 'delete', room, message: id2 })).toBeUndefined();
     expect(await b.next('event', (e) => e.kind === 'delete')).toMatchObject({ message: { id: id2, body: null, deleted: true } });
-    const row = await c.t.database.db.selectFrom('room_messages').select(['body', 'deleted_at']).where('id', '=', id2).executeTakeFirstOrThrow();
+    const row = await c.t.database.db
+      .selectFrom('room_messages')
+      .select(['body', 'deleted_at'])
+      .where('id', '=', id2)
+      .executeTakeFirstOrThrow();
     expect(row.body).toBeNull();
     expect(row.deleted_at).not.toBeNull();
   });
@@ -150,7 +165,10 @@ describe.each(dialectCases())('chat socket on $name', (kind) => {
   it("sends `skip` for a blocked member's messages to the blocker only, and leaves them out of the blocker's history", async () => {
     const { openRoomId: room, people } = await groupWith(c, ['member', 'member', 'member']);
     const [blocker, blocked, other] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0]];
-    await c.t.database.db.insertInto('blocks').values({ blocker_id: blocker.accountId, blocked_id: blocked.accountId, created_at: new Date().toISOString() }).execute();
+    await c.t.database.db
+      .insertInto('blocks')
+      .values({ blocker_id: blocker.accountId, blocked_id: blocked.accountId, created_at: new Date().toISOString() })
+      .execute();
     const [x, y, z] = [await connect(blocked.cookie), await connect(other.cookie), await connect(blocker.cookie)];
     await x.join(room);
     await x.post(room, 'earlier words');
@@ -176,12 +194,20 @@ describe.each(dialectCases())('chat socket on $name', (kind) => {
       { handle: f.handle, role: 'facilitator' },
       { handle: m.handle, role: 'member' },
     ].sort((p, q) => p.handle.localeCompare(q.handle));
-    await clients[1]!.until((fs) => fs.some((x) => x.t === 'presence' && x.observers === 1 && x.people.length === 2), 3000, 'presence');
+    await clients[1]!.until(
+      (fs) => fs.some((x) => x.t === 'presence' && x.observers === 1 && x.people.length === 2),
+      3000,
+      'presence',
+    );
     const p = clients[1]!.of('presence').at(-1)!;
     expect(p).toEqual({ t: 'presence', room, people: want, observers: 1 });
     expect(JSON.stringify(clients[0]!.frames)).not.toContain(people[2]!.handle);
     clients[2]!.close();
-    await clients[0]!.until((fs) => fs.some((x) => x.t === 'presence' && x.observers === 0 && x.people.length === 2), 3000, 'presence after leave');
+    await clients[0]!.until(
+      (fs) => fs.some((x) => x.t === 'presence' && x.observers === 0 && x.people.length === 2),
+      3000,
+      'presence after leave',
+    );
   });
 
   it('closes a socket that sends a frame over the size limit (1009) and one that keeps flooding (4008)', async () => {
@@ -206,7 +232,7 @@ describe.each(dialectCases())('chat socket on $name', (kind) => {
     await s.until((fs) => fs.filter((f) => f.t === 'ack' || f.t === 'error').length === CHAT_LIMITS.sendsBurst + 3);
     const errors = s.of('error');
     expect(errors.length).toBeGreaterThanOrEqual(3);
-    expect(errors[0]).toMatchObject({ code: 'rate_limited', room, retry_after: expect.any(Number) });
+    expect(errors[0]).toMatchObject({ code: 'rate_limited', room, retry_after: expect.any(Number) as number });
     const stored = await c.t.database.db.selectFrom('room_messages').select('id').where('room_id', '=', room).execute();
     expect(stored.length).toBe(s.of('ack').length);
   });

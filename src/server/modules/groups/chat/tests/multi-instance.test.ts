@@ -41,8 +41,8 @@ async function startInstance(databaseUrl: string): Promise<Instance> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
@@ -82,7 +82,15 @@ describe.runIf(pgUrl && redisUrl)('chat across two instances', () => {
       const id = await insertAccount(db.db, { handle: name, handle_key: name, password_hash: 'x', created_at: t, updated_at: t });
       await db.db
         .insertInto('group_members')
-        .values({ group_id: group.groupId, account_id: id, role: 'member', status: 'active', conduct_version: 1, created_at: t, updated_at: t })
+        .values({
+          group_id: group.groupId,
+          account_id: id,
+          role: 'member',
+          status: 'active',
+          conduct_version: 1,
+          created_at: t,
+          updated_at: t,
+        })
         .execute();
       const session = await startSession(db.db, id, { secondFactor: false, label: 'test', now, policy: testConfig().sessions });
       cookies.push(session.token);
@@ -139,12 +147,20 @@ describe.runIf(pgUrl && redisUrl)('chat across two instances', () => {
       expect(new Set(client.seqs).size, `${client.name} duplicated sequences`).toBe(client.seqs.length);
       expect(new Set(bodies).size, `${client.name} duplicated messages`).toBe(bodies.length);
       // 0 lost: every acknowledged send is there, and sequences run 1..last without a gap.
-      expect(sentBodies.filter((b) => !bodies.includes(b)), `${client.name} lost`).toEqual([]);
+      expect(
+        sentBodies.filter((b) => !bodies.includes(b)),
+        `${client.name} lost`,
+      ).toEqual([]);
       expect(client.seqs).toEqual(Array.from({ length: last_seq }, (_, i) => i + 1));
     }
     // One order: both saw the same messages under the same sequences, in the same order.
     expect(alice.received).toEqual(bruno.received);
-    const stored = await db.db.selectFrom('room_messages').select(['seq', 'body']).where('room_id', '=', room).orderBy('seq').execute();
+    const stored = await db.db
+      .selectFrom('room_messages')
+      .select(['seq', 'body'])
+      .where('room_id', '=', room)
+      .orderBy('seq')
+      .execute();
     expect(stored.map((r) => [r.seq, r.body])).toEqual(alice.received);
     expect(stored.length).toBe(sentBodies.length);
   }, 60_000);
