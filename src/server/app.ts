@@ -44,6 +44,9 @@ import { smtpMailer } from './mail/mailer.js';
 import { startSweeper } from './modules/accounts/sweep.js';
 import { groupsRoutes } from './modules/groups/routes/index.js';
 import { liveRoutes } from './modules/groups/live/routes/index.js';
+import { ChatHub } from './modules/groups/chat/hub.js';
+import { chatRoutes } from './modules/groups/chat/ws-routes.js';
+import { Gauge } from 'prom-client';
 
 export interface BuildOptions {
   /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
@@ -56,6 +59,8 @@ export interface BuildOptions {
   logStream?: DestinationStream;
   /** The clock for sessions, challenges and limits (tests move it). */
   now?: () => Date;
+  /** The chat hub's heartbeat in milliseconds (tests make it fast); default CHAT_LIMITS.heartbeatSeconds. */
+  chatHeartbeatMs?: number;
 }
 
 /** Request ids are ours, never taken from the client, so logs cannot be forged or linked across sites. */
@@ -128,7 +133,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   let scheduler: Scheduler | undefined;
   const time = zoneTimeOps();
   const searchIndex = new SearchIndexService(database, ownedBus, time, app.log);
+  const chatHub = new ChatHub({
+    database,
+    bus: ownedBus,
+    now: clockForSweep,
+    log: app.log,
+    sessions: config.sessions,
+    ...(options.chatHeartbeatMs ? { heartbeatMs: options.chatHeartbeatMs } : {}),
+  });
   app.addHook('onClose', async () => {
+    // Chat sockets close (1001) and the hub stops following rooms before the bus and database go.
+    await chatHub.close();
     // A refresh in progress finishes (or fails) before its database and bus go away.
     stopSweeper();
     await scheduler?.stop();
@@ -159,7 +174,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     publicOrigin: new URL(config.publicUrl).origin,
     now: options.now ?? (() => new Date()),
   });
-  registerMetrics(app, () => database.poolStats());
+  const metrics = registerMetrics(app, () => database.poolStats());
+  new Gauge({
+    name: 'kinship_chat_sockets',
+    help: 'Open chat WebSockets on this instance',
+    registers: [metrics],
+    collect() {
+      this.set(chatHub.socketCount);
+    },
+  });
   await app.register(systemRoutes, deps);
   await app.register(meetingsRoutes, deps);
   await app.register(placesRoutes, deps);
@@ -169,6 +192,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(passkeyRoutes, deps);
   await app.register(groupsRoutes, deps);
   await app.register(liveRoutes, deps);
+  await chatHub.start();
+  await app.register(chatRoutes, { hub: chatHub });
   await searchIndex.start();
   app.decorate('searchIndex', searchIndex);
   await app.register(searchRoutes, { ...deps, index: searchIndex, time, places: { find: findPlace } });

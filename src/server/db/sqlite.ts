@@ -28,7 +28,33 @@ export function openSqlite(url: string): { dialect: SqliteDialect; connection: S
   // all over the file, and with the default cache nearly every page of that read was a system call (about 1 ms for
   // 50 meetings at 250,000; a quarter of that with this cache).
   connection.pragma('cache_size = -32768');
-  return { dialect: new SqliteDialect({ database: connection }), connection };
+  return { dialect: new SqliteDialect({ database: preparedOnce(connection) }), connection };
+}
+
+/** Statements kept per connection for Kysely; past this many (DDL, one-off queries) the cache starts over. */
+const KYSELY_STATEMENT_CACHE = 1000;
+
+/**
+ * The connection as Kysely's SQLite driver sees it, with each SQL text prepared once: the driver prepares every
+ * query it runs, and preparing cost more than running on the chat's hot path (issue 7's benchmark: a third of the
+ * database time per message). A statement still being iterated (a stream) is not reused; another is prepared.
+ * Kept apart from `cachedStatement`, whose statements are switched to raw or pluck mode.
+ */
+function preparedOnce(connection: SQLite.Database): { close(): void; prepare(sql: string): SQLite.Statement } {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(sqlText: string) {
+      const hit = cache.get(sqlText);
+      if (hit && !hit.busy) return hit;
+      const stmt = connection.prepare(sqlText);
+      if (!hit) {
+        if (cache.size >= KYSELY_STATEMENT_CACHE) cache.clear();
+        cache.set(sqlText, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -132,4 +158,9 @@ export function cachedStatement(connection: SQLite.Database, sqlText: string): S
   let stmt = byText.get(sqlText);
   if (!stmt) byText.set(sqlText, (stmt = connection.prepare(sqlText)));
   return stmt;
+}
+
+/** The better-sqlite3 connection behind an app's Kysely instance (see `registerSqliteReader`), for transaction control. */
+export function appSqliteConnection(db: object): SQLite.Database | undefined {
+  return readConnections.get(db);
 }

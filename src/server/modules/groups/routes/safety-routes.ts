@@ -109,8 +109,8 @@ export const safetyRoutes: FastifyPluginAsync<AppDeps> = async (fastify, deps) =
       handler: async (request) => {
         const actor = await memberOf(request);
         return on
-          ? block(db, actor, request.params.handle, fastify.auth.now().toISOString())
-          : unblock(db, actor, request.params.handle);
+          ? block(db, deps.bus, actor, request.params.handle, fastify.auth.now().toISOString())
+          : unblock(db, deps.bus, actor, request.params.handle);
       },
     });
   }
