@@ -42,6 +42,9 @@ import { passkeyRoutes } from './modules/accounts/routes/passkey-routes.js';
 import { BackgroundTasks } from './background.js';
 import { smtpMailer } from './mail/mailer.js';
 import { startSweeper } from './modules/accounts/sweep.js';
+import { ChatHub } from './modules/groups/chat/hub.js';
+import { chatRoutes } from './modules/groups/chat/ws-routes.js';
+import { Gauge } from 'prom-client';
 
 export interface BuildOptions {
   /** Use this database instead of opening `config.databaseUrl`; the caller closes it. */
@@ -54,6 +57,8 @@ export interface BuildOptions {
   logStream?: DestinationStream;
   /** The clock for sessions, challenges and limits (tests move it). */
   now?: () => Date;
+  /** The chat hub's heartbeat in milliseconds (tests make it fast); default CHAT_LIMITS.heartbeatSeconds. */
+  chatHeartbeatMs?: number;
 }
 
 /** Request ids are ours, never taken from the client, so logs cannot be forged or linked across sites. */
@@ -126,7 +131,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   let scheduler: Scheduler | undefined;
   const time = zoneTimeOps();
   const searchIndex = new SearchIndexService(database, ownedBus, time, app.log);
+  const chatHub = new ChatHub({
+    database,
+    bus: ownedBus,
+    now: clockForSweep,
+    log: app.log,
+    sessions: config.sessions,
+    ...(options.chatHeartbeatMs ? { heartbeatMs: options.chatHeartbeatMs } : {}),
+  });
   app.addHook('onClose', async () => {
+    // Chat sockets close (1001) and the hub stops following rooms before the bus and database go.
+    await chatHub.close();
     // A refresh in progress finishes (or fails) before its database and bus go away.
     stopSweeper();
     await scheduler?.stop();
@@ -157,7 +172,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     publicOrigin: new URL(config.publicUrl).origin,
     now: options.now ?? (() => new Date()),
   });
-  registerMetrics(app, () => database.poolStats());
+  const metrics = registerMetrics(app, () => database.poolStats());
+  new Gauge({
+    name: 'kinship_chat_sockets',
+    help: 'Open chat WebSockets on this instance',
+    registers: [metrics],
+    collect() {
+      this.set(chatHub.socketCount);
+    },
+  });
   await app.register(systemRoutes, deps);
   await app.register(meetingsRoutes, deps);
   await app.register(placesRoutes, deps);
@@ -165,6 +188,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes, deps);
   await app.register(accountAdminRoutes, deps);
   await app.register(passkeyRoutes, deps);
+  await chatHub.start();
+  await app.register(chatRoutes, { hub: chatHub });
   await searchIndex.start();
   app.decorate('searchIndex', searchIndex);
   await app.register(searchRoutes, { ...deps, index: searchIndex, time, places: { find: findPlace } });

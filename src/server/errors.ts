@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   payload_too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,
+  upgrade_required: 426,
   rate_limited: 429,
   internal: 500,
   not_ready: 503,

@@ -25,6 +25,14 @@ export const CHAT_LIMITS = {
   slowModeMaxSeconds: 3600,
   /** The server sends `{t:'hb'}` this often; a client that hears nothing for 2.5 intervals reconnects. */
   heartbeatSeconds: 25,
+  /**
+   * Per-socket token buckets: frames of any kind, and messages sent (a burst, then a steady rate per second). A
+   * client over them gets `error` with `retry_after`; one that keeps going is closed with 4008.
+   */
+  framesBurst: 40,
+  framesPerSecond: 20,
+  sendsBurst: 10,
+  sendsPerSecond: 5,
 } as const;
 
 const roomId = z.number().int().positive();
@@ -144,8 +152,8 @@ export type RoomState = z.infer<typeof roomStateSchema>;
 export const presenceSchema = z.object({
   t: z.literal('presence'),
   room: roomId,
-  /** Facilitators and members in the room now, by pseudonym. */
-  people: z.array(z.object({ handle: z.string(), role: z.enum(['facilitator', 'member']) })),
+  /** Facilitators, members and moderators in the room now, by pseudonym (moderators are named, not hidden). */
+  people: z.array(z.object({ handle: z.string(), role: z.enum(['facilitator', 'member', 'moderator']) })),
   /** Observers are counted, not named. */
   observers: z.number().int().min(0),
 });
@@ -194,8 +202,10 @@ export type ServerFrame = z.infer<typeof serverFrameSchema>;
 export const CLOSE_CODES = {
   /** The session ended (signed out, expired, account deleted): do not reconnect until signed in again. */
   sessionEnded: 4001,
-  /** Too many frames, or a frame too large: reconnect after a pause. */
+  /** Too many frames (over the rate limit again and again): reconnect after a pause. */
   tooFast: 4008,
+  /** A frame over CHAT_LIMITS.frameMaxBytes (RFC 6455's "message too big", sent by the WebSocket layer itself). */
+  tooBig: 1009,
   /** The server is shutting down or restarting: reconnect (to another instance). */
   goingAway: 1001,
 } as const;

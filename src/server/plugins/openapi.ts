@@ -33,6 +33,7 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string): 
         { name: 'meetings', description: 'The meeting directory and its search' },
         { name: 'places', description: 'Offline place look-up (GeoNames, CC BY 4.0)' },
         { name: 'admin', description: 'Feed sources and imports, for operators (bearer ADMIN_TOKEN)' },
+        { name: 'chat', description: 'The real-time chat of online groups (WebSocket)' },
       ],
     },
     transform: jsonSchemaTransform,

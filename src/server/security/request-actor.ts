@@ -94,6 +94,16 @@ async function resolveActor(request: FastifyRequest, ctx: AuthContext): Promise<
 }
 
 /**
+ * Whether a WebSocket upgrade comes from one of this site's pages (issue 7: `/ws` checks the Origin). Browsers always
+ * send `Origin` with a WebSocket handshake, and nothing like SameSite or a CSRF token protects it, so unlike
+ * `sameOrigin` a missing (or `null`) Origin is refused: only non-browser clients omit it, and they can send ours.
+ */
+export function webSocketOriginAllowed(request: FastifyRequest, publicOrigin: string): boolean {
+  const origin = request.headers.origin;
+  return origin !== undefined && origin !== 'null' && sameOrigin(request, publicOrigin);
+}
+
+/**
  * A browser says where a request comes from in `Origin` (and `Sec-Fetch-Site`); either naming another site means a
  * page elsewhere is trying to act with this user's cookies. Clients that send neither (scripts, curl) pass here and
  * meet the CSRF token or bearer check instead.

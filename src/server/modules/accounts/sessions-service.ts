@@ -3,7 +3,15 @@ import type { Grant } from '../../security/actor.js';
 import { PRIVILEGED_ROLES } from '../../../shared/schemas/accounts.js';
 import { newToken, tokenHash } from '../../security/tokens.js';
 import { listGrants } from './repository/accounts.js';
-import { deleteSession, findSession, insertSession, touchSession, type SessionRow } from './repository/sessions.js';
+import {
+  deleteSession,
+  findSession,
+  findSessions,
+  insertSession,
+  touchSession,
+  touchSessions,
+  type SessionRow,
+} from './repository/sessions.js';
 
 export interface SessionPolicy {
   /** A session unused this long ends. */
@@ -69,14 +77,46 @@ export async function resolveSession(db: Db, token: string, now: Date, policy: S
   const limits = grants.some((g) => PRIVILEGED_ROLES.includes(g.role)) ? tighter(policy, PRIVILEGED_SESSION) : policy;
   const t = now.getTime();
   const lastSeen = Date.parse(row.last_seen_at);
-  const expired =
-    Date.parse(row.expires_at) <= t || t - Date.parse(row.created_at) >= limits.absoluteMs || t - lastSeen >= limits.idleMs;
-  if (expired) {
+  if (sessionExpired(row, t, limits)) {
     await deleteSession(db, id);
     return undefined;
   }
   if (t - lastSeen >= TOUCH_EVERY_MS) await touchSession(db, id, now.toISOString());
   return { row, grants };
+}
+
+function sessionExpired(row: SessionRow, t: number, limits: SessionPolicy): boolean {
+  return (
+    Date.parse(row.expires_at) <= t ||
+    t - Date.parse(row.created_at) >= limits.absoluteMs ||
+    t - Date.parse(row.last_seen_at) >= limits.idleMs
+  );
+}
+
+/**
+ * Which of many sessions have ended (signed out, expired, account deleted), in one query: the chat hub asks this for
+ * every open socket each heartbeat and closes the ended ones (issue 7). An open socket is use, so the live sessions
+ * are marked used (at most once a minute, one statement), and a facilitator in a long meeting is not signed out
+ * as idle. `privileged`: sessions of people holding a privileged role, which follow the tighter limits.
+ */
+export async function endedSessions(
+  db: Db,
+  sessions: readonly { id: string; privileged: boolean }[],
+  now: Date,
+  policy: SessionPolicy,
+): Promise<Set<string>> {
+  const t = now.getTime();
+  const rows = new Map((await findSessions(db, sessions.map((s) => s.id))).map((r) => [r.id, r]));
+  const ended = new Set<string>();
+  const touch: string[] = [];
+  for (const s of sessions) {
+    const row = rows.get(s.id);
+    const limits = s.privileged ? tighter(policy, PRIVILEGED_SESSION) : policy;
+    if (!row || sessionExpired(row, t, limits)) ended.add(s.id);
+    else if (t - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) touch.push(s.id);
+  }
+  await touchSessions(db, [...new Set(touch)], now.toISOString());
+  return ended;
 }
 
 function tighter(a: SessionPolicy, b: SessionPolicy): SessionPolicy {

@@ -45,3 +45,15 @@ export async function deleteExpiredSessions(db: DbOrTx, now: string, idleBefore:
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** The sessions among `ids` that still exist, for checking many open sockets in one query (chat heartbeat). */
+export function findSessions(db: DbOrTx, ids: readonly string[]): Promise<SessionRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('sessions').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Marks several sessions used now, in one statement. */
+export async function touchSessions(db: DbOrTx, ids: readonly string[], now: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id', 'in', ids).execute();
+}

@@ -1,0 +1,179 @@
+import type { DatabaseHandle } from '../../../db/index.js';
+import type { DbOrTx } from '../../../db/types.js';
+import { withQuickWriteTransaction } from '../../../db/quick-transaction.js';
+import { isUniqueViolation } from '../../../db/errors.js';
+import type { Bus } from '../../../bus/index.js';
+import type { MemberActor } from '../../../security/actor.js';
+import { authorize, isAllowed } from '../../../security/policy.js';
+import { CHAT_LIMITS, type MessageView, type RoomState } from '../../../../shared/chat-protocol.js';
+import { groupResource } from '../access.js';
+import { ChatError, roomClosed, roomNotFound, toChatError } from './chat-errors.js';
+import { findRoom, hasRestriction, postingContext, type RoomRow } from './chat-repository.js';
+import { changeLiveState } from './live-state-service.js';
+import { mayPost } from './posting-rules.js';
+import { publishToRoom } from './room-channel.js';
+import { appendMessage, changeMessage, findByNonce, findMessage, MessageGone, readAfter, recentMessages, type LoggedEvent, type MessageChange } from './room-log.js';
+import { presentState } from './room-state.js';
+
+export interface ChatDeps {
+  database: DatabaseHandle;
+  bus: Bus;
+  now: () => Date;
+}
+
+/** A socket's place in a room: its role there, and whether it may facilitate (and so see hidden messages). */
+export type SeatRole = 'facilitator' | 'member' | 'observer' | 'moderator';
+
+/** A resume further behind than this gets a fresh history instead of every event it missed. */
+export const RESUME_MAX_EVENTS = 2000;
+
+export interface JoinResult {
+  room: RoomRow;
+  state: RoomState;
+  /** The room's last sequence when read; the socket gets live events after it. */
+  seq: number;
+  role: SeatRole;
+  privileged: boolean;
+  muted: boolean;
+  /** A fresh join: the last messages. */
+  history?: { author_id: number | null; message: MessageView }[];
+  /** A resume: every event after the client's `after`, up to `seq`. */
+  events?: LoggedEvent[];
+}
+
+/**
+ * Lets a member into a room's stream (docs/groups.md "Real-time protocol"): readers of the group only, not someone
+ * removed from this room, and only while it is open. Everything up to the returned `seq` is in the answer; the hub
+ * sends what comes after.
+ */
+export async function joinRoom(deps: ChatDeps, actor: MemberActor, roomId: number, after: number | undefined): Promise<JoinResult> {
+  const db = deps.database.db;
+  const room = await findRoom(db, roomId);
+  if (!room) throw roomNotFound();
+  const resource = await groupResource(db, actor, room.group_id);
+  try {
+    authorize(actor, 'group.read', resource);
+  } catch (err) {
+    throw toChatError(err);
+  }
+  if (room.status !== 'open') throw roomClosed();
+  if (await hasRestriction(db, roomId, actor.accountId, 'remove'))
+    throw new ChatError('removed', 'A facilitator removed you from this room.');
+  const role: SeatRole = resource.group?.status === 'active' ? resource.group.role : 'moderator';
+  const privileged = isAllowed(actor, 'group.facilitate', resource);
+  const muted = await hasRestriction(db, roomId, actor.accountId, 'mute');
+  const seq = room.last_seq;
+  const state = await presentState(db, room);
+  const base = { room, state, seq, role, privileged, muted };
+  if (after !== undefined && after <= seq && seq - after <= RESUME_MAX_EVENTS) {
+    const events = after === seq ? [] : await readAfter(db, roomId, after, seq - after);
+    return { ...base, events: events.filter((e) => e.seq <= seq) };
+  }
+  const history = await recentMessages(db, roomId, CHAT_LIMITS.historyOnJoin);
+  return { ...base, history: history.filter((h) => h.message.seq <= seq) };
+}
+
+/**
+ * Stores a message, then publishes it (durable before delivered). A nonce already stored answers its first
+ * sequence before any other check: a re-send after a reconnect is acknowledged even if the room was locked or slow
+ * mode started meanwhile. @returns the message's sequence.
+ */
+export async function sendMessage(
+  deps: ChatDeps,
+  actor: MemberActor,
+  handle: string,
+  roomId: number,
+  nonce: string,
+  body: string,
+): Promise<number> {
+  const db = deps.database.db;
+  const seen = await findByNonce(db, roomId, actor.accountId, nonce);
+  if (seen !== undefined) return seen;
+  if (body.trim() === '') throw new ChatError('bad_request', 'A message needs some text.');
+  const ctx = await postingContext(db, roomId, actor.accountId);
+  if (!ctx) throw roomNotFound();
+  const now = deps.now();
+  mayPost(actor, ctx, now, { sending: true });
+  const input = { roomId, authorId: actor.accountId, authorHandle: handle, nonce, body, now: now.toISOString() };
+  let result;
+  try {
+    result = await withQuickWriteTransaction(deps.database, (tx) => appendMessage(tx, input));
+  } catch (err) {
+    // Another instance stored this nonce between our check and our insert: ours rolled back; answer theirs.
+    if (!isUniqueViolation(err)) throw err;
+    result = await withQuickWriteTransaction(deps.database, (tx) => appendMessage(tx, input));
+  }
+  if (!result.stored) {
+    if (result.reason === 'closed') throw roomClosed();
+    return result.seq;
+  }
+  await publishToRoom(deps.bus, roomId, { k: 'event', ...result.event, kind: 'message' });
+  return result.event.seq;
+}
+
+/**
+ * The author edits or deletes their own message within CHAT_LIMITS.editWindowMinutes. Deleting erases the body;
+ * editing is posting, so it needs what a send needs (a muted member cannot change their words).
+ */
+export async function changeOwnMessage(
+  deps: ChatDeps,
+  actor: MemberActor,
+  roomId: number,
+  messageId: number,
+  change: { kind: 'edit'; body: string } | { kind: 'delete' },
+): Promise<void> {
+  const db = deps.database.db;
+  const now = deps.now();
+  if (change.kind === 'edit') {
+    if (change.body.trim() === '') throw new ChatError('bad_request', 'A message needs some text.');
+    const ctx = await postingContext(db, roomId, actor.accountId);
+    if (!ctx) throw roomNotFound();
+    mayPost(actor, ctx, now, { sending: false });
+  }
+  const found = await findMessage(db, roomId, messageId);
+  if (!found || found.row.author_id !== actor.accountId) throw new ChatError('not_found', 'You have no such message here.');
+  if (found.row.deleted_at !== null) throw new ChatError('bad_request', 'That message was deleted.');
+  if (now.getTime() - Date.parse(found.row.created_at) > CHAT_LIMITS.editWindowMinutes * 60_000)
+    throw new ChatError('edit_window', `Messages can be changed for ${CHAT_LIMITS.editWindowMinutes} minutes after posting.`);
+  const event = await storeChange(deps, roomId, messageId, change);
+  if (!event) throw roomClosed();
+}
+
+/** Applies a change to a message under the next sequence and publishes it; undefined when the room is closed. */
+export async function storeChange(
+  deps: ChatDeps,
+  roomId: number,
+  messageId: number,
+  change: MessageChange,
+  audit?: (tx: DbOrTx, event: LoggedEvent) => Promise<void>,
+): Promise<LoggedEvent | undefined> {
+  const now = deps.now().toISOString();
+  let event: LoggedEvent | undefined;
+  try {
+    event = await withQuickWriteTransaction(deps.database, async (tx) => {
+      const e = await changeMessage(tx, roomId, messageId, change, now);
+      if (e && audit) await audit(tx, e);
+      return e;
+    });
+  } catch (err) {
+    if (err instanceof MessageGone) throw new ChatError('not_found', 'There is no such message here.');
+    throw err;
+  }
+  if (event) await publishToRoom(deps.bus, roomId, { k: 'event', ...event });
+  return event;
+}
+
+/** A member raises or lowers their hand in a live meeting's sharing queue (docs/groups.md "Sharing queue"). */
+export async function setHand(deps: ChatDeps, actor: MemberActor, roomId: number, raised: boolean): Promise<void> {
+  const ctx = await postingContext(deps.database.db, roomId, actor.accountId);
+  if (!ctx) throw roomNotFound();
+  if (ctx.room.kind !== 'live') throw new ChatError('not_live', 'Hands are raised in live meetings only.');
+  if (ctx.place?.role !== 'member') throw new ChatError('forbidden', 'Members raise their hand to share; facilitators call on them.');
+  mayPost(actor, ctx, deps.now(), { sending: false });
+  await changeLiveState(deps, roomId, (live) => {
+    const inQueue = live.queue.includes(actor.accountId);
+    if (raised === inQueue || (raised && live.sharer === actor.accountId)) return false;
+    live.queue = raised ? [...live.queue, actor.accountId] : live.queue.filter((id) => id !== actor.accountId);
+    return true;
+  });
+}

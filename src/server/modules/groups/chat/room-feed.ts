@@ -1,0 +1,243 @@
+import type { Bus, Unsubscribe } from '../../../bus/index.js';
+import type { Presence } from '../../../../shared/chat-protocol.js';
+import { sendRaw, type Conn, type Seat } from './conn.js';
+import { eventFrame, frame, type VariantCache } from './frames.js';
+import { publishToRoom, roomChannel, type RoomBusMessage } from './room-channel.js';
+import type { LoggedEvent } from './room-log.js';
+
+type Person = Extract<RoomBusMessage, { k: 'presence' }>['people'][number];
+
+/** What a feed needs from its hub. */
+export interface FeedHost {
+  instance: string;
+  bus: Bus;
+  heartbeatMs: number;
+  lastSeq(roomId: number): Promise<number>;
+  readAfter(roomId: number, afterSeq: number, limit: number): Promise<LoggedEvent[]>;
+  onRestrict(feed: RoomFeed, message: Extract<RoomBusMessage, { k: 'restrict' }>): void;
+  onClosed(feed: RoomFeed): void;
+  warn(err: unknown, message: string): void;
+}
+
+/** An event ahead of the next expected sequence waits this long for the ones before it, then they are read. */
+export const GAP_WAIT_MS = 200;
+/** Roster changes are published after this pause, so a burst of joins makes one message. */
+const PRESENCE_DEBOUNCE_MS = 100;
+
+/**
+ * One room as this instance follows it (docs/groups.md "Durable before delivered", step 3): the bus channel, the
+ * next sequence expected and events that came early, the local sockets in the room, and the rosters of people on
+ * other instances. Each socket gets the room's events in sequence order, each once.
+ */
+export class RoomFeed {
+  readonly seats = new Map<Conn, Seat>();
+  readonly ready: Promise<void>;
+  /** The next sequence to deliver; 0 until the feed knows the room's last sequence. */
+  private next = 0;
+  private readonly early = new Map<number, LoggedEvent>();
+  private gapTimer: NodeJS.Timeout | null = null;
+  private filling = false;
+  private unsubscribe: Unsubscribe | null = null;
+  private readonly rosters = new Map<string, { people: Person[]; at: number }>();
+  private presenceTimer: NodeJS.Timeout | null = null;
+  private publishWanted = false;
+  private lastRoster = '';
+  private lastPresence = '';
+  closed = false;
+
+  constructor(
+    readonly roomId: number,
+    private readonly host: FeedHost,
+  ) {
+    this.ready = this.start();
+  }
+
+  private async start(): Promise<void> {
+    // Subscribe first, then read the last sequence: nothing committed after the read can be missed.
+    this.unsubscribe = await this.host.bus.subscribe(roomChannel(this.roomId), (p) => this.onBus(p as RoomBusMessage));
+    const last = await this.host.lastSeq(this.roomId);
+    if (this.closed) return;
+    this.next = last + 1;
+    for (const seq of this.early.keys()) if (seq < this.next) this.early.delete(seq);
+    this.drain();
+    await publishToRoom(this.host.bus, this.roomId, { k: 'hello', instance: this.host.instance });
+  }
+
+  private onBus(m: RoomBusMessage): void {
+    if (this.closed) return;
+    switch (m.k) {
+      case 'event':
+        return this.onEvent(m);
+      case 'state':
+        return this.broadcast(frame({ t: 'state', state: m.state }));
+      case 'presence':
+        if (m.instance === this.host.instance) return;
+        if (m.people.length === 0) this.rosters.delete(m.instance);
+        else this.rosters.set(m.instance, { people: m.people, at: Date.now() });
+        return this.schedulePresence(false);
+      case 'hello':
+        if (m.instance !== this.host.instance) this.schedulePresence(true);
+        return;
+      case 'restrict':
+        return this.host.onRestrict(this, m);
+      case 'closed':
+        return this.host.onClosed(this);
+    }
+  }
+
+  /** An event from the bus or read from the log: delivered in order, held if early, dropped if seen. */
+  onEvent(e: LoggedEvent): void {
+    if (this.next === 0 || e.seq > this.next) {
+      if (e.seq >= this.next) this.early.set(e.seq, e);
+      if (this.next !== 0) this.armGap();
+      return;
+    }
+    if (e.seq < this.next) return;
+    this.deliver(e);
+    this.next++;
+    this.drain();
+  }
+
+  private drain(): void {
+    for (let e = this.early.get(this.next); e; e = this.early.get(this.next)) {
+      this.early.delete(this.next);
+      this.deliver(e);
+      this.next++;
+    }
+    if (this.early.size === 0 && this.gapTimer) {
+      clearTimeout(this.gapTimer);
+      this.gapTimer = null;
+    } else if (this.early.size > 0) this.armGap();
+  }
+
+  private armGap(): void {
+    this.gapTimer ??= setTimeout(() => {
+      this.gapTimer = null;
+      void this.fillGap();
+    }, GAP_WAIT_MS);
+  }
+
+  /**
+   * Reads the events the bus did not bring (another instance committed them and died before publishing, or they
+   * are still on their way) from the log. `upTo`: the room's last sequence when known (the heartbeat's check).
+   */
+  async fillGap(upTo?: number): Promise<void> {
+    if (this.filling || this.closed || this.next === 0) return;
+    const top = Math.max(upTo ?? 0, ...this.early.keys());
+    if (top < this.next) return;
+    this.filling = true;
+    try {
+      const events = await this.host.readAfter(this.roomId, this.next - 1, Math.min(top - this.next + 1, 1000));
+      for (const e of events) this.onEvent(e);
+    } catch (err) {
+      this.host.warn(err, 'reading a gap in a room feed failed');
+    } finally {
+      this.filling = false;
+    }
+    if (this.early.size > 0) this.armGap();
+  }
+
+  /** The heartbeat's check against the room's last sequence in the database. */
+  get expected(): number {
+    return this.next;
+  }
+
+  private deliver(e: LoggedEvent): void {
+    const cache: VariantCache = {};
+    for (const [conn, seat] of this.seats) {
+      if (seat.queue) {
+        seat.queue.push(e);
+        continue;
+      }
+      if (e.seq <= seat.last) continue;
+      seat.last = e.seq;
+      sendRaw(conn, eventFrame(this.roomId, e, conn, seat.privileged, cache));
+    }
+  }
+
+  /** Sends one string to every socket in the room (queued for those still joining). */
+  broadcast(text: string): void {
+    for (const [conn, seat] of this.seats) {
+      if (seat.queue) seat.queue.push(text);
+      else sendRaw(conn, text);
+    }
+  }
+
+  /** After a local change (`publish`: the roster must go out) or another instance's roster arrived. */
+  schedulePresence(publish: boolean): void {
+    this.publishWanted ||= publish;
+    this.presenceTimer ??= setTimeout(() => {
+      this.presenceTimer = null;
+      void this.flushPresence(false);
+    }, PRESENCE_DEBOUNCE_MS);
+  }
+
+  private localRoster(): Person[] {
+    const people = new Map<number, Person>();
+    for (const [conn, seat] of this.seats)
+      if (!seat.queue && !people.has(conn.actor.accountId))
+        people.set(conn.actor.accountId, { account_id: conn.actor.accountId, handle: conn.handle, role: seat.role });
+    return [...people.values()];
+  }
+
+  /** Publishes this instance's roster when it changed (or was asked for), and tells local sockets who is here. */
+  async flushPresence(renew: boolean): Promise<void> {
+    if (this.closed) return;
+    const roster = this.localRoster();
+    const rosterText = JSON.stringify(roster);
+    // A local join or leave re-sends presence even when the roster reads the same (a second tab of one person).
+    const force = renew || this.publishWanted;
+    if (force || rosterText !== this.lastRoster) {
+      this.publishWanted = false;
+      this.lastRoster = rosterText;
+      try {
+        await publishToRoom(this.host.bus, this.roomId, { k: 'presence', instance: this.host.instance, people: roster });
+      } catch (err) {
+        this.host.warn(err, 'publishing presence failed');
+      }
+    }
+    const text = frame(this.presence(roster));
+    if (force || text !== this.lastPresence) {
+      this.lastPresence = text;
+      this.broadcast(text);
+    }
+  }
+
+  /** Everyone in the room across instances, once each: members and facilitators by pseudonym, observers counted. */
+  private presence(local: Person[]): Presence {
+    const all = new Map<number, Person>();
+    for (const p of local) all.set(p.account_id, p);
+    for (const { people } of this.rosters.values()) for (const p of people) if (!all.has(p.account_id)) all.set(p.account_id, p);
+    let observers = 0;
+    const people: Presence['people'] = [];
+    for (const p of all.values()) {
+      if (p.role === 'observer') observers++;
+      else people.push({ handle: p.handle, role: p.role });
+    }
+    people.sort((a, b) => a.handle.localeCompare(b.handle));
+    return { t: 'presence', room: this.roomId, people, observers };
+  }
+
+  /** Every heartbeat: drop rosters of instances silent for three heartbeats, renew ours, resend presence. */
+  heartbeat(now: number): Promise<void> {
+    for (const [instance, r] of this.rosters) if (now - r.at > 3 * this.host.heartbeatMs) this.rosters.delete(instance);
+    return this.flushPresence(true);
+  }
+
+  /** Stops following the room; other instances drop this one's roster at once. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.seats.clear();
+    try {
+      await this.ready.catch(() => undefined);
+      await this.unsubscribe?.();
+      if (this.host.bus.healthy())
+        await publishToRoom(this.host.bus, this.roomId, { k: 'presence', instance: this.host.instance, people: [] });
+    } catch (err) {
+      this.host.warn(err, 'leaving a room feed failed');
+    }
+  }
+}
