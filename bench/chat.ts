@@ -133,14 +133,19 @@ async function main({ dir, signal, profileDir }: BenchRun): Promise<void> {
             `RSS ${(before.rss / 2 ** 20).toFixed(0)} → ${(after.rss / 2 ** 20).toFixed(0)} MB`,
         );
 
-        const stopProfile = profileDir ? await profileServer(current) : null;
-        const sat = await saturation(h, window);
-        if (stopProfile) writeFileSync(join(profileDir!, `${name}-saturation.cpuprofile`), await stopProfile());
+        // With --cpu-prof, the server's CPU profile of a phase, taken through its inspector.
+        const profiled = async <T>(phase: string, run: () => Promise<T>): Promise<T> => {
+          const stop = profileDir ? await profileServer(current) : null;
+          const result = await run();
+          if (stop) writeFileSync(join(profileDir!, `${name}-${phase}.cpuprofile`), await stop());
+          return result;
+        };
+        const sat = await profiled('saturation', () => saturation(h, window));
         say(
           `${name}: saturation ${grouped(sat.deliveriesPerS)} deliveries/s (${grouped(sat.messagesPerS)} messages/s acked), ` +
             `${describe(sat.counters)}; drained in ${(sat.drain.ms / 1000).toFixed(1)} s`,
         );
-        const lat = await latency(h, LATENCY_RATE);
+        const lat = await profiled('latency', () => latency(h, LATENCY_RATE));
         say(
           `${name}: at ${LATENCY_RATE} messages/s: ${grouped(lat.deliveriesPerS)} deliveries/s; latency p50 ` +
             `${lat.latency.p50.toFixed(2)} ms, p99 ${lat.latency.p99.toFixed(2)} ms, max ${lat.latency.max.toFixed(1)} ms ` +
@@ -149,15 +154,25 @@ async function main({ dir, signal, profileDir }: BenchRun): Promise<void> {
 
         let rec: ReconnectResult | null = null;
         if (name === 'kinship') {
+          let stopReconnectProfile: (() => Promise<string>) | null = null;
           const force = async () => {
             if (mode === 'drop') {
+              if (profileDir) stopReconnectProfile = await profileServer(current);
               await pool.all({ cmd: 'drop' });
               return;
             }
+            const t = performance.now();
             await stopServer(current, mode === 'kill' ? 'SIGKILL' : 'SIGTERM');
             current = await startKinship({ port: server.port, databaseUrl: `sqlite:${database}`, fromSources });
+            if (profileDir) stopReconnectProfile = await profileServer(current);
+            say(`${name}: server ${mode === 'kill' ? 'killed' : 'stopped'} and ready again in ${((performance.now() - t) / 1000).toFixed(1)} s`);
           };
-          rec = await reconnect(h, LATENCY_RATE, force);
+          rec = await reconnect(h, LATENCY_RATE, force, {
+            progress: (line) => say(`${name}: reconnect ${line}`),
+            rejoined: async () => {
+              if (stopReconnectProfile) writeFileSync(join(profileDir!, `${name}-reconnect.cpuprofile`), await stopReconnectProfile());
+            },
+          });
           say(
             `${name}: forced reconnect (${mode}) of every client while ${LATENCY_RATE} messages/s flowed: all back in ` +
               `${(rec.reconnectMs / 1000).toFixed(1)} s; ${grouped(rec.messages)} messages × members = ` +
@@ -203,11 +218,11 @@ async function main({ dir, signal, profileDir }: BenchRun): Promise<void> {
 }
 
 function describe(c: { sends: number; acks: number; resends: number; errors: Record<string, number>; unexpectedCloses: number; seqDuplicates: number; seqGaps: number }): string {
-  const errors = Object.entries(c.errors).map(([code, n]) => `${code} ${n}`);
+  const errors = Object.entries(c.errors).filter(([, n]) => n > 0).map(([code, n]) => `${code} ${n}`);
   const parts = [`${grouped(c.sends)} sent`, `${grouped(c.acks)} acks`];
   if (c.resends) parts.push(`${grouped(c.resends)} resent`);
   if (errors.length) parts.push(`errors: ${errors.join(', ')}`);
-  if (c.unexpectedCloses) parts.push(`${c.unexpectedCloses} sockets closed`);
+  if (c.unexpectedCloses) parts.push(`${c.unexpectedCloses} sockets closed or refused (reconnect attempts included)`);
   if (c.seqDuplicates || c.seqGaps) parts.push(`sequence repeats ${c.seqDuplicates}, gaps ${c.seqGaps}`);
   return parts.join(', ');
 }

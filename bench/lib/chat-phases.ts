@@ -124,21 +124,27 @@ export async function reconnect(
   h: Harness,
   rate: number,
   force: () => Promise<void>,
-  { beforeS = 3, afterS = 3 } = {},
+  o: { beforeS?: number; afterS?: number; progress?: (line: string) => void; rejoined?: () => Promise<void> } = {},
 ): Promise<ReconnectResult> {
   const first = await h.pool.all<MarkResult>({ cmd: 'mark' });
   await startPaced(h, rate, { sample: false, track: true });
-  await sleep(beforeS * 1000, undefined, { signal: h.signal });
+  await sleep((o.beforeS ?? 3) * 1000, undefined, { signal: h.signal });
   const t0 = performance.now();
   await force();
+  let lastProgress = performance.now();
   for (;;) {
     const status = await h.pool.all<StatusResult>({ cmd: 'status' });
     if (status.every((s) => s.joined === s.clients)) break;
+    if (o.progress && performance.now() - lastProgress > 5000) {
+      lastProgress = performance.now();
+      o.progress(`${((lastProgress - t0) / 1000).toFixed(0)} s: ${status.reduce((n, s) => n + s.joined, 0)} of ${status.reduce((n, s) => n + s.clients, 0)} clients joined again`);
+    }
     if (performance.now() - t0 > 120_000) throw new BenchFailure(`clients did not all rejoin: ${JSON.stringify(status)}`);
     await sleep(100, undefined, { signal: h.signal });
   }
   const reconnectMs = performance.now() - t0;
-  await sleep(afterS * 1000, undefined, { signal: h.signal });
+  await o.rejoined?.();
+  await sleep((o.afterS ?? 3) * 1000, undefined, { signal: h.signal });
   await h.pool.all({ cmd: 'stop' });
   const drain = await drainAll(h, 60_000);
   const last = await h.pool.all<MarkResult>({ cmd: 'mark' });
