@@ -29,7 +29,16 @@ export function sumCounters(marks: MarkResult[], since?: MarkResult[]): Counters
   };
   marks.forEach((m, i) => {
     const before = since?.[i]?.counters;
-    for (const key of ['events', 'sends', 'resends', 'acks', 'unexpectedCloses', 'rejoins', 'seqDuplicates', 'seqGaps'] as const) {
+    for (const key of [
+      'events',
+      'sends',
+      'resends',
+      'acks',
+      'unexpectedCloses',
+      'rejoins',
+      'seqDuplicates',
+      'seqGaps',
+    ] as const) {
       total[key] += m.counters[key] - (before?.[key] ?? 0);
     }
     for (const [code, n] of Object.entries(m.counters.errors)) {
@@ -81,13 +90,17 @@ export interface LatencyResult {
   drain: DrainResult;
 }
 
-/** Open loop at `rate` messages/s over all rooms: end-to-end send → receipt by each other member. */
-export async function latency(h: Harness, rate: number, warmupS = 1): Promise<LatencyResult> {
+/**
+ * Open loop at `rate` messages/s over all rooms for `seconds`: end-to-end send → receipt by each other member. The
+ * caller makes the window at least one server heartbeat long, so whatever the heartbeat costs is in every run's p99
+ * rather than in some runs and not others.
+ */
+export async function latency(h: Harness, rate: number, seconds: number, warmupS = 1): Promise<LatencyResult> {
   await startPaced(h, rate, { sample: true, track: false });
   await sleep(warmupS * 1000, undefined, { signal: h.signal });
   const first = await h.pool.all<MarkResult>({ cmd: 'mark' }); // drops the warm-up's samples
   const t0 = performance.now();
-  await sleep(h.seconds * 1000, undefined, { signal: h.signal });
+  await sleep(seconds * 1000, undefined, { signal: h.signal });
   const last = await h.pool.all<MarkResult>({ cmd: 'mark' });
   const s = (performance.now() - t0) / 1000;
   await h.pool.all({ cmd: 'stop' });
@@ -102,9 +115,7 @@ export async function latency(h: Harness, rate: number, warmupS = 1): Promise<La
 async function startPaced(h: Harness, rate: number, o: { sample: boolean; track: boolean }): Promise<void> {
   const rooms = h.roomsPerWorker.reduce((a, b) => a + b, 0);
   await Promise.all(
-    h.roomsPerWorker.map((n, i) =>
-      h.pool.one(i, { cmd: 'start', tag: 'main', mode: 'paced', rate: (rate * n) / rooms, ...o }),
-    ),
+    h.roomsPerWorker.map((n, i) => h.pool.one(i, { cmd: 'start', tag: 'main', mode: 'paced', rate: (rate * n) / rooms, ...o })),
   );
 }
 
@@ -137,7 +148,9 @@ export async function reconnect(
     if (status.every((s) => s.joined === s.clients)) break;
     if (o.progress && performance.now() - lastProgress > 5000) {
       lastProgress = performance.now();
-      o.progress(`${((lastProgress - t0) / 1000).toFixed(0)} s: ${status.reduce((n, s) => n + s.joined, 0)} of ${status.reduce((n, s) => n + s.clients, 0)} clients joined again`);
+      o.progress(
+        `${((lastProgress - t0) / 1000).toFixed(0)} s: ${status.reduce((n, s) => n + s.joined, 0)} of ${status.reduce((n, s) => n + s.clients, 0)} clients joined again`,
+      );
     }
     if (performance.now() - t0 > 120_000) throw new BenchFailure(`clients did not all rejoin: ${JSON.stringify(status)}`);
     await sleep(100, undefined, { signal: h.signal });

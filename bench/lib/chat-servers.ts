@@ -45,7 +45,7 @@ async function launch(name: string, args: string[], env: NodeJS.ProcessEnv): Pro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const inspector = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stderr! }).on('line', (line) => {
+    createInterface({ input: child.stderr }).on('line', (line) => {
       const url = /Debugger listening on (ws:\/\/\S+)/.exec(line)?.[1];
       if (url) resolve(url);
       else if (!NOISE.test(line)) process.stderr.write(`[${name}] ${line}\n`);

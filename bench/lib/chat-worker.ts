@@ -214,7 +214,11 @@ process.on('message', (msg: { id: number } & WorkerCommand) => {
   handle(msg).then(
     (result) => process.send!({ id: msg.id, ok: true, result } satisfies WorkerReply),
     (err: unknown) =>
-      process.send!({ id: msg.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies WorkerReply),
+      process.send!({
+        id: msg.id,
+        ok: false,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      } satisfies WorkerReply),
   );
 });
 process.on('disconnect', () => process.exit(0));
