@@ -115,6 +115,13 @@ export const ROUTES: Record<string, Entry> = {
     request: (c) => json('POST', `/api/meetings/${c.meetingId}/corrections`, { kind: 'time', details: 'It starts at 7pm now.' }),
   },
 
+  // The chat socket (issue 7): any signed-in member may connect; rooms are authorized per frame. A plain GET (no
+  // upgrade, as inject sends) passes the same checks as the upgrade, then is answered 426.
+  'GET /ws': {
+    rule: 'signed_in',
+    ok: 426,
+    request: () => ({ method: 'GET', url: '/ws', headers: { origin: 'http://localhost:3000' } }),
+  },
   'GET /api/session': { rule: 'public', ok: 200, request: () => json('GET', '/api/session') },
   'POST /api/auth/sign-up': {
     rule: 'public',

@@ -1,11 +1,14 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from './index.js';
+import { appSqliteConnection } from './sqlite.js';
 import type { Database } from './types.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The busy timeout `openSqlite` gives the app's connection, restored once the write lock is held. */
 const APP_BUSY_TIMEOUT_MS = 5000;
+
+const BUSY = Symbol('busy');
 
 /**
  * Runs `fn` in one short write transaction, for hot paths such as chat (issue 7: a message is stored before it is
@@ -15,7 +18,10 @@ const APP_BUSY_TIMEOUT_MS = 5000;
  *
  * On SQLite the write lock is taken up front (`BEGIN IMMEDIATE`), retried with an async back-off instead of SQLite's
  * busy wait: another connection of this same process (a `withWriteTransaction` in progress) can only finish if the
- * event loop keeps running, so a blocking wait here would freeze the process for the whole busy timeout.
+ * event loop keeps running, so a blocking wait here would freeze the process for the whole busy timeout. While it
+ * waits it lets go of the connection, so the app's reads go on. The
+ * transaction statements go to better-sqlite3 directly (microseconds) while Kysely's lock on the connection keeps
+ * every other query of the app out until the commit.
  * @throws what `fn` throws, after rolling back; or SQLITE_BUSY when the lock is not had within `timeoutMs`.
  */
 export async function withQuickWriteTransaction<T>(
@@ -23,30 +29,31 @@ export async function withQuickWriteTransaction<T>(
   fn: (tx: Kysely<Database>) => Promise<T>,
   timeoutMs = 10_000,
 ): Promise<T> {
-  if (handle.dialect !== 'sqlite') return handle.db.transaction().execute(fn);
-  return handle.db.connection().execute(async (conn) => {
-    await sql`pragma busy_timeout = 0`.execute(conn);
-    try {
-      const deadline = Date.now() + timeoutMs;
-      for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
-        try {
-          await sql`begin immediate`.execute(conn);
-          break;
-        } catch (err) {
-          if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
-          await sleep(wait);
-        }
+  const raw = handle.dialect === 'sqlite' ? appSqliteConnection(handle.db) : undefined;
+  if (!raw) return handle.db.transaction().execute(fn);
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+    const outcome = await handle.db.connection().execute(async (conn) => {
+      raw.pragma('busy_timeout = 0');
+      try {
+        raw.exec('BEGIN IMMEDIATE');
+      } catch (err) {
+        // Busy: let go of the connection (the app's reads go on) and try again shortly.
+        if ((err as { code?: string }).code === 'SQLITE_BUSY' && Date.now() < deadline) return BUSY;
+        throw err;
+      } finally {
+        raw.pragma(`busy_timeout = ${APP_BUSY_TIMEOUT_MS}`);
       }
-    } finally {
-      await sql.raw(`pragma busy_timeout = ${APP_BUSY_TIMEOUT_MS}`).execute(conn);
-    }
-    try {
-      const result = await fn(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (err) {
-      await sql`rollback`.execute(conn).catch(() => undefined);
-      throw err;
-    }
-  });
+      try {
+        const value = await fn(conn);
+        raw.exec('COMMIT');
+        return { value };
+      } catch (err) {
+        if (raw.inTransaction) raw.exec('ROLLBACK');
+        throw err;
+      }
+    });
+    if (outcome !== BUSY) return outcome.value;
+    await sleep(wait);
+  }
 }

@@ -133,3 +133,8 @@ export function cachedStatement(connection: SQLite.Database, sqlText: string): S
   if (!stmt) byText.set(sqlText, (stmt = connection.prepare(sqlText)));
   return stmt;
 }
+
+/** The better-sqlite3 connection behind an app's Kysely instance (see `registerSqliteReader`), for transaction control. */
+export function appSqliteConnection(db: object): SQLite.Database | undefined {
+  return readConnections.get(db);
+}

@@ -35,14 +35,24 @@ export async function updateRoom(
 export interface PostingContext {
   room: RoomRow;
   groupConduct: number;
+  /** The group was archived: it is read, no longer posted in. */
+  archived: boolean;
   place: { role: GroupRole; status: 'active' | 'pending'; conduct_version: number } | null;
   muted: boolean;
   removed: boolean;
   /** When the sender last posted in this room (slow mode counts from it, whichever instance stored it). */
   lastPostAt: string | null;
+  /** The sequence of the sender's message with this nonce, when one was stored already. */
+  nonceSeq: number | null;
 }
 
-export async function postingContext(db: DbOrTx, roomId: number, accountId: number): Promise<PostingContext | undefined> {
+/** `nonce`: the send's, to find a message stored already under it (a re-send after a reconnect). */
+export async function postingContext(
+  db: DbOrTx,
+  roomId: number,
+  accountId: number,
+  nonce: string | null = null,
+): Promise<PostingContext | undefined> {
   const row = await db
     .selectFrom('rooms as r')
     .innerJoin('support_groups as g', 'g.id', 'r.group_id')
@@ -50,6 +60,7 @@ export async function postingContext(db: DbOrTx, roomId: number, accountId: numb
     .selectAll('r')
     .select((eb) => [
       'g.conduct_version as group_conduct',
+      'g.archived_at as group_archived_at',
       'gm.role as place_role',
       'gm.status as place_status',
       'gm.conduct_version as place_conduct',
@@ -73,14 +84,23 @@ export async function postingContext(db: DbOrTx, roomId: number, accountId: numb
         .whereRef('m.room_id', '=', 'r.id')
         .where('m.author_id', '=', accountId)
         .as('last_post_at'),
+      eb
+        .selectFrom('room_messages as n')
+        .select('n.seq')
+        .whereRef('n.room_id', '=', 'r.id')
+        .where('n.author_id', '=', accountId)
+        .where('n.client_nonce', '=', nonce)
+        .as('nonce_seq'),
     ])
     .where('r.id', '=', roomId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { group_conduct, place_role, place_status, place_conduct, mutes, removals, last_post_at, ...room } = row;
+  const { group_conduct, group_archived_at, place_role, place_status, place_conduct, mutes, removals, last_post_at, nonce_seq, ...room } =
+    row;
   return {
     room,
     groupConduct: group_conduct,
+    archived: group_archived_at !== null,
     place:
       place_role && place_status && place_conduct !== null
         ? { role: place_role, status: place_status, conduct_version: place_conduct }
@@ -88,6 +108,7 @@ export async function postingContext(db: DbOrTx, roomId: number, accountId: numb
     muted: Number(mutes) > 0,
     removed: Number(removals) > 0,
     lastPostAt: (last_post_at as string | null) ?? null,
+    nonceSeq: nonce_seq ?? null,
   };
 }
 

@@ -24,8 +24,8 @@ export interface ChatDeps {
 /** A socket's place in a room: its role there, and whether it may facilitate (and so see hidden messages). */
 export type SeatRole = 'facilitator' | 'member' | 'observer' | 'moderator';
 
-/** A resume further behind than this gets a fresh history instead of every event it missed. */
-export const RESUME_MAX_EVENTS = 2000;
+/** A resume reads what the client missed in pages of this many events (sent as they are read). */
+export const RESUME_PAGE = 500;
 
 export interface JoinResult {
   room: RoomRow;
@@ -37,7 +37,7 @@ export interface JoinResult {
   muted: boolean;
   /** A fresh join: the last messages. */
   history?: { author_id: number | null; message: MessageView }[];
-  /** A resume: every event after the client's `after`, up to `seq`. */
+  /** A resume: the first page of events after the client's `after` (`readMissed` gives the rest, up to `seq`). */
   events?: LoggedEvent[];
 }
 
@@ -65,12 +65,17 @@ export async function joinRoom(deps: ChatDeps, actor: MemberActor, roomId: numbe
   const seq = room.last_seq;
   const state = await presentState(db, room);
   const base = { room, state, seq, role, privileged, muted };
-  if (after !== undefined && after <= seq && seq - after <= RESUME_MAX_EVENTS) {
-    const events = after === seq ? [] : await readAfter(db, roomId, after, seq - after);
-    return { ...base, events: events.filter((e) => e.seq <= seq) };
-  }
+  // A client ahead of the room (a database restored from a backup) starts afresh with history.
+  if (after !== undefined && after <= seq) return { ...base, events: await readMissed(deps, roomId, after, seq) };
   const history = await recentMessages(db, roomId, CHAT_LIMITS.historyOnJoin);
   return { ...base, history: history.filter((h) => h.message.seq <= seq) };
+}
+
+/** One page of a room's events after `after`, up to `upTo`, in order. */
+export async function readMissed(deps: ChatDeps, roomId: number, after: number, upTo: number): Promise<LoggedEvent[]> {
+  if (after >= upTo) return [];
+  const events = await readAfter(deps.database.db, roomId, after, Math.min(upTo - after, RESUME_PAGE));
+  return events.filter((e) => e.seq <= upTo);
 }
 
 /**
@@ -86,12 +91,10 @@ export async function sendMessage(
   nonce: string,
   body: string,
 ): Promise<number> {
-  const db = deps.database.db;
-  const seen = await findByNonce(db, roomId, actor.accountId, nonce);
-  if (seen !== undefined) return seen;
-  if (body.trim() === '') throw new ChatError('bad_request', 'A message needs some text.');
-  const ctx = await postingContext(db, roomId, actor.accountId);
+  const ctx = await postingContext(deps.database.db, roomId, actor.accountId, nonce);
   if (!ctx) throw roomNotFound();
+  if (ctx.nonceSeq !== null) return ctx.nonceSeq;
+  if (body.trim() === '') throw new ChatError('bad_request', 'A message needs some text.');
   const now = deps.now();
   mayPost(actor, ctx, now, { sending: true });
   const input = { roomId, authorId: actor.accountId, authorHandle: handle, nonce, body, now: now.toISOString() };
@@ -99,14 +102,12 @@ export async function sendMessage(
   try {
     result = await withQuickWriteTransaction(deps.database, (tx) => appendMessage(tx, input));
   } catch (err) {
-    // Another instance stored this nonce between our check and our insert: ours rolled back; answer theirs.
-    if (!isUniqueViolation(err)) throw err;
-    result = await withQuickWriteTransaction(deps.database, (tx) => appendMessage(tx, input));
+    // Another instance stored this nonce between our look and our insert: ours rolled back; answer theirs.
+    const first = isUniqueViolation(err) ? await findByNonce(deps.database.db, roomId, actor.accountId, nonce) : undefined;
+    if (first === undefined) throw err;
+    return first;
   }
-  if (!result.stored) {
-    if (result.reason === 'closed') throw roomClosed();
-    return result.seq;
-  }
+  if (!result.stored) throw roomClosed();
   await publishToRoom(deps.bus, roomId, { k: 'event', ...result.event, kind: 'message' });
   return result.event.seq;
 }

@@ -59,18 +59,18 @@ export function newConn(ws: WebSocket, actor: MemberActor, handle: string, privi
 }
 
 /**
- * Takes a token from the socket's frame bucket (and its send bucket for a message), refilled continuously.
- * @returns 0 when allowed, else the seconds to wait.
+ * Takes a token from one of the socket's buckets (every frame pays a `frame` token; a message pays a `send` token
+ * too), both refilled continuously. @returns 0 when allowed, else the seconds to wait.
  */
-export function takeTokens(conn: Conn, now: number, isSend: boolean): number {
+export function takeToken(conn: Conn, now: number, bucket: 'frame' | 'send'): number {
   const elapsed = Math.max(0, now - conn.tokensAt) / 1000;
   conn.tokensAt = now;
   conn.frameTokens = Math.min(CHAT_LIMITS.framesBurst, conn.frameTokens + elapsed * CHAT_LIMITS.framesPerSecond);
   conn.sendTokens = Math.min(CHAT_LIMITS.sendsBurst, conn.sendTokens + elapsed * CHAT_LIMITS.sendsPerSecond);
-  if (conn.frameTokens < 1) return Math.ceil((1 - conn.frameTokens) / CHAT_LIMITS.framesPerSecond);
-  if (isSend && conn.sendTokens < 1) return Math.ceil((1 - conn.sendTokens) / CHAT_LIMITS.sendsPerSecond);
-  conn.frameTokens -= 1;
-  if (isSend) conn.sendTokens -= 1;
+  const [tokens, rate] = bucket === 'frame' ? [conn.frameTokens, CHAT_LIMITS.framesPerSecond] : [conn.sendTokens, CHAT_LIMITS.sendsPerSecond];
+  if (tokens < 1) return Math.ceil((1 - tokens) / rate);
+  if (bucket === 'frame') conn.frameTokens -= 1;
+  else conn.sendTokens -= 1;
   return 0;
 }
 

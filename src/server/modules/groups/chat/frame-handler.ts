@@ -2,8 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RawData } from 'ws';
 import { CHAT_LIMITS, CLOSE_CODES, clientFrameSchema, type ClientFrame } from '../../../../shared/chat-protocol.js';
 import { ChatError, toChatError } from './chat-errors.js';
-import { changeOwnMessage, joinRoom, sendMessage, setHand } from './chat-service.js';
-import { sendRaw, takeTokens, type Conn, type Seat } from './conn.js';
+import { changeOwnMessage, joinRoom, readMissed, sendMessage, setHand } from './chat-service.js';
+import { sendRaw, takeToken, type Conn, type Seat } from './conn.js';
 import { facilitate } from './facilitate-service.js';
 import { eventFrame, frame, visibleMessage, blockedFor, type VariantCache } from './frames.js';
 import type { ChatHub } from './hub.js';
@@ -28,7 +28,7 @@ export class FrameHandler {
 
   received(conn: Conn, data: RawData, isBinary: boolean): void {
     let parsed: ClientFrame | undefined;
-    const wait = takeTokens(conn, Date.now(), false);
+    const wait = takeToken(conn, Date.now(), 'frame');
     if (wait > 0) return this.refuse(conn, new ChatError('rate_limited', 'Too many frames; slow down.', wait));
     if (!isBinary) {
       try {
@@ -40,11 +40,9 @@ export class FrameHandler {
     }
     if (!parsed) return this.refuse(conn, new ChatError('bad_frame', 'That frame is not part of the protocol.'));
     if (parsed.t === 'send') {
-      const sendWait = takeTokens(conn, Date.now(), true);
-      if (sendWait > 0) {
-        conn.frameTokens += 1; // the frame bucket already paid for this one
+      const sendWait = takeToken(conn, Date.now(), 'send');
+      if (sendWait > 0)
         return this.refuse(conn, new ChatError('rate_limited', 'You are sending too fast.', sendWait), parsed.room, parsed.nonce);
-      }
     }
     if (conn.inbox) {
       if (conn.inbox.length >= MAX_INBOX) return this.refuse(conn, new ChatError('rate_limited', 'Too many frames waiting.', 1));
@@ -172,7 +170,13 @@ export class FrameHandler {
         you: { handle: conn.handle, role: result.role, muted: result.muted },
       }),
     );
-    for (const e of result.events ?? []) sendRaw(conn, eventFrame(roomId, e, conn, seat.privileged, {}));
+    // A resume: what was missed, page by page (a long absence may be thousands of events), then what queued up.
+    for (let page = result.events ?? []; page.length > 0; ) {
+      for (const e of page) sendRaw(conn, eventFrame(roomId, e, conn, seat.privileged, {}));
+      const last = page[page.length - 1]!.seq;
+      page = last < result.seq ? await readMissed(this.hub.deps, roomId, last, result.seq) : [];
+      if (conn.closed || conn.seats?.get(roomId) !== seat) return;
+    }
     const queued = seat.queue ?? [];
     seat.queue = null;
     let cache: VariantCache = {};

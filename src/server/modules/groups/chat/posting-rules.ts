@@ -7,7 +7,7 @@ import { crossTalkHolds } from './room-state.js';
 
 /**
  * Whether the member may post in the room now (docs/groups.md "Who may do what"): an active member or facilitator
- * (`group.post`) who accepted the group's current code of conduct, not muted or removed here, the room open and not
+ * (`group.post`) who accepted the group's current code of conduct, the group not archived, not muted or removed here, the room open and not
  * locked; slow mode and, with cross-talk off in a sharing section, only the sharer. Facilitators still post in a
  * locked or slow room and during shares: they run the meeting. `sending`: slow mode applies to new messages only.
  * @throws ChatError saying why not.
@@ -21,6 +21,7 @@ export function mayPost(actor: MemberActor, ctx: PostingContext, now: Date, { se
   } catch (err) {
     throw toChatError(err);
   }
+  if (ctx.archived) throw new ChatError('forbidden', 'This group is archived: it can be read, but no longer posted in.');
   if (ctx.removed) throw new ChatError('removed', 'A facilitator removed you from this room.');
   if (ctx.muted) throw new ChatError('muted', 'A facilitator muted you in this room.');
   if (!acceptedConduct(place!.conduct_version, ctx.groupConduct))
@@ -38,8 +39,9 @@ export function mayPost(actor: MemberActor, ctx: PostingContext, now: Date, { se
 
 /**
  * True when the member accepted the group's current code of conduct (issue 7: members accept it before joining, and
- * again when it changes). The groups module may share its own; this is the chat's.
+ * again when it changes). The groups module's `assertMayPost` says the same for threads; the chat checks it from the
+ * one query a send makes (`postingContext`) rather than three more.
  */
 export function acceptedConduct(memberVersion: number, groupVersion: number): boolean {
-  return memberVersion >= groupVersion;
+  return memberVersion === groupVersion;
 }

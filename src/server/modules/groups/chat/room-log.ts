@@ -56,20 +56,15 @@ export interface NewMessage {
   now: string;
 }
 
-export type AppendResult =
-  | { stored: true; event: LoggedEvent }
-  | { stored: false; reason: 'duplicate'; seq: number }
-  | { stored: false; reason: 'closed' };
+export type AppendResult = { stored: true; event: LoggedEvent } | { stored: false; reason: 'closed' };
 
 /**
- * Stores a message and its log row under the room's next sequence, in the caller's write transaction. A repeated
- * (room, author, nonce), a send re-sent after a reconnect, stores nothing and answers the first one's sequence.
- * Two instances racing with one nonce: the loser's insert breaks the unique key and its transaction rolls back
- * (its sequence with it); the caller retries and then finds the first.
+ * Stores a message and its log row under the room's next sequence, in the caller's write transaction. The caller
+ * looked for the nonce first (a send re-sent after a reconnect is answered with the first one's sequence); if
+ * another instance stores the same (room, author, nonce) meanwhile, this insert breaks the unique key and the
+ * transaction rolls back, its sequence with it, and the caller finds the first.
  */
 export async function appendMessage(tx: DbOrTx, m: NewMessage): Promise<AppendResult> {
-  const seen = await findByNonce(tx, m.roomId, m.authorId, m.nonce);
-  if (seen !== undefined) return { stored: false, reason: 'duplicate', seq: seen };
   const seq = await nextSeq(tx, m.roomId);
   if (seq === undefined) return { stored: false, reason: 'closed' };
   const row = await tx

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -59,10 +60,22 @@ export async function chatRoutes(fastify: FastifyInstance, { hub }: { hub: ChatH
       // (issue 7's memory budget per connection). An errored socket closes, and the hub forgets it.
       socket.removeAllListeners('error');
       socket.on('error', onSocketError);
+      releaseUpgradeRequest(request);
       const privileged = who.actor.roles.some((g) => PRIVILEGED_ROLES.includes(g.role));
       hub.accept(socket, who.actor, who.handle, privileged);
     },
   });
+}
+
+/**
+ * Node's HTTP server left the upgrade's response attached to the TCP socket (`socket._httpMessage`), and with it the
+ * request, its headers and Fastify's request and reply: several KB per connection for as long as the socket lives.
+ * The response is finished with (the socket speaks WebSocket now), so it lets go of the socket.
+ */
+function releaseUpgradeRequest(request: FastifyRequest): void {
+  const tcp = request.raw.socket as (typeof request.raw.socket & { _httpMessage?: ServerResponse | null }) | null;
+  const response = tcp?._httpMessage;
+  if (tcp && response) response.detachSocket(tcp);
 }
 
 function onSocketError(this: { terminate(): void }): void {
