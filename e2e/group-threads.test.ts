@@ -105,11 +105,27 @@ describe.runIf(chromiumPath)('group threads and proofs in real Chromium', () => 
     await ben.getByRole('button', { name: 'Post the reply' }).click();
     await ben.getByText('Your reply was posted.').waitFor();
     await ben.getByText('A walk after dinner, then a call to a friend.').waitFor();
+    // He edits a second reply in place, then deletes it: asked first, a placeholder keeps its place.
+    await ben.getByLabel('Your reply').fill('Sorry, wrong thraed.');
+    await ben.getByRole('button', { name: 'Post the reply' }).click();
+    const second = ben.getByRole('listitem').filter({ hasText: 'wrong thraed' });
+    await second.getByText('Actions').click();
+    await second.getByRole('button', { name: 'Edit' }).click();
+    await ben.getByLabel('Edit your post').fill('Sorry, wrong thread.');
+    await ben.getByRole('button', { name: 'Save' }).click();
+    const edited = ben.getByRole('listitem').filter({ hasText: 'Sorry, wrong thread.' });
+    await edited.getByText('(edited)').waitFor();
+    await edited.getByText('Actions').click();
+    await ben.getByRole('button', { name: 'Delete' }).click();
+    const sureDelete = ben.getByRole('dialog', { name: 'Delete this post?' });
+    await sureDelete.getByRole('button', { name: 'Delete' }).click();
+    await ben.getByText('This post was deleted.').waitFor();
+    expect(await ben.getByText('Sorry, wrong thread.').count()).toBe(0);
 
     // The list shows the reply count and the support given.
     await ana.goto(url(`/groups/${slug}/threads`));
     const listed = ana.getByRole('listitem').filter({ hasText: 'What helps in the evenings?' });
-    await listed.getByText('1 reply').waitFor();
+    await listed.getByText('2 replies').waitFor();
     await listed.getByText('With you 1').waitFor();
 
     // Ana (the thread's author) marks Ben's reply as a helpful coping strategy; it shows on the strategies page.

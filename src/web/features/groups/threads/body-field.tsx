@@ -30,7 +30,6 @@ export function BodyField({
           <textarea
             {...props}
             aria-describedby={[props['aria-describedby'], `${id}-count`].filter(Boolean).join(' ')}
-            className="threads-textarea"
             value={value}
             maxLength={THREAD_LIMITS.bodyMax}
             rows={rows}
@@ -40,6 +39,36 @@ export function BodyField({
             {t('threads.form.left', { count: left })}
           </p>
         </>
+      )}
+    </Field>
+  );
+}
+
+/** A thread's title: up to 140 characters. */
+export function TitleField({
+  id,
+  value,
+  onChange,
+  error,
+  hint,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  hint?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field id={id} label={t('threads.form.titleLabel')} hint={hint} error={error}>
+      {(props) => (
+        <input
+          {...props}
+          type="text"
+          value={value}
+          maxLength={THREAD_LIMITS.titleMax}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
     </Field>
   );

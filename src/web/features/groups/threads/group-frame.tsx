@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
-import { signInHref } from '../../../lib/next-path.js';
+import { ProblemView } from '../problem-view.js';
 import { HelpNow } from '../room/help-dialog.js';
 import type { LoadState } from './use-load.js';
 
@@ -65,29 +65,17 @@ export function LoadProblem({ state, slug, retry }: { state: LoadState<unknown>;
       </p>
     );
   return (
-    <div className="room-page">
-      <h1>{t(`threads.problem.${state.status}.title`)}</h1>
-      <p>{state.status === 'error' && state.network ? t('room.problem.network') : t(`threads.problem.${state.status}.body`)}</p>
-      <p className="actions">
-        {state.status === 'signed-out' && (
-          <Link className="button" to={signInHref(here)}>
-            {t('layout.signIn')}
-          </Link>
-        )}
-        {state.status === 'forbidden' && (
-          <Link className="button" to={groupHref(slug)}>
-            {t('threads.gate.toGroup')}
-          </Link>
-        )}
-        {state.status === 'error' && (
-          <button type="button" className="button form-button" onClick={retry}>
-            {t('meeting.retry')}
-          </button>
-        )}
-        <Link className="button secondary" to="/help">
-          {t('layout.getHelpNow')}
+    <ProblemView
+      title={t(`threads.problem.${state.status}.title`)}
+      body={state.status === 'error' && state.network ? t('room.problem.network') : t(`threads.problem.${state.status}.body`)}
+      signInBackTo={state.status === 'signed-out' ? here : undefined}
+      retry={state.status === 'error' ? retry : undefined}
+    >
+      {state.status === 'forbidden' && (
+        <Link className="button" to={groupHref(slug)}>
+          {t('threads.gate.toGroup')}
         </Link>
-      </p>
-    </div>
+      )}
+    </ProblemView>
   );
 }

@@ -1,10 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { THREAD_LIMITS } from '../../../../shared/thread-limits.js';
-import { BusyButton, ErrorSummary, Field, useFormRun } from '../../../components/ui/form-kit.js';
+import { ErrorSummary, SubmitOrCancel, useFormRun } from '../../../components/ui/form-kit.js';
 import { startThread } from './api.js';
-import { BodyField } from './body-field.js';
+import { BodyField, TitleField } from './body-field.js';
 
 /**
  * "Start a thread": a title (up to 140 characters) and the opening post (up to 4,000, the Markdown subset). Missing
@@ -18,6 +17,8 @@ export function NewThreadForm({ slug, onCancel }: { slug: string; onCancel: () =
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const fields = form.problem?.fields ?? {};
+  // The member pressed "Start a thread": the form they asked for takes focus.
+  useEffect(() => document.getElementById(`${id}-title`)?.focus(), [id]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -34,29 +35,18 @@ export function NewThreadForm({ slug, onCancel }: { slug: string; onCancel: () =
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="threads-form" aria-labelledby={`${id}-h`}>
+    <form onSubmit={(e) => void submit(e)} noValidate className="threads-form room-edit" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('threads.form.title')}</h2>
       <ErrorSummary form={form} />
-      <Field id={`${id}-title`} label={t('threads.form.titleLabel')} hint={t('threads.form.titleHint')} error={fields.title}>
-        {(props) => (
-          <input
-            {...props}
-            type="text"
-            value={title}
-            maxLength={THREAD_LIMITS.titleMax}
-            onChange={(e) => setTitle(e.target.value)}
-            // The member pressed "Start a thread": the form they asked for takes focus.
-            autoFocus
-          />
-        )}
-      </Field>
+      <TitleField id={`${id}-title`} value={title} onChange={setTitle} error={fields.title} hint={t('threads.form.titleHint')} />
       <BodyField id={`${id}-body`} label={t('threads.form.bodyLabel')} value={body} onChange={setBody} error={fields.body} />
-      <p className="actions">
-        <BusyButton busy={form.busy} label={t('threads.form.submit')} busyLabel={t('threads.form.posting')} />
-        <button type="button" className="button secondary form-button" onClick={onCancel}>
-          {t('threads.cancel')}
-        </button>
-      </p>
+      <SubmitOrCancel
+        busy={form.busy}
+        label={t('threads.form.submit')}
+        busyLabel={t('threads.form.posting')}
+        cancelLabel={t('threads.cancel')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,9 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { THREAD_LIMITS } from '../../../../shared/thread-limits.js';
-import { ErrorSummary, Field, SubmitOrCancel, useFormRun } from '../../../components/ui/form-kit.js';
+import { ErrorSummary, SubmitOrCancel, useFormRun } from '../../../components/ui/form-kit.js';
 import { editPost, type Post } from './api.js';
-import { BodyField } from './body-field.js';
+import { BodyField, TitleField } from './body-field.js';
 
 /** Editing your own post in place (an opening post has its title too); "Cancel" leaves it as it was. */
 export function PostEdit({ post, onDone }: { post: Post; onDone: (saved: Post | null) => void }) {
@@ -32,19 +31,7 @@ export function PostEdit({ post, onDone }: { post: Post; onDone: (saved: Post | 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="threads-form room-edit">
       <ErrorSummary form={form} />
-      {opening && (
-        <Field id={`${id}-title`} label={t('threads.form.titleLabel')} error={fields.title}>
-          {(props) => (
-            <input
-              {...props}
-              type="text"
-              value={title}
-              maxLength={THREAD_LIMITS.titleMax}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          )}
-        </Field>
-      )}
+      {opening && <TitleField id={`${id}-title`} value={title} onChange={setTitle} error={fields.title} />}
       <BodyField id={`${id}-body`} label={t('threads.post.editLabel')} value={body} onChange={setBody} error={fields.body} />
       <SubmitOrCancel
         busy={form.busy}

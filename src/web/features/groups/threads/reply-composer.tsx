@@ -31,7 +31,7 @@ export function ReplyComposer({ threadId, onPosted }: { threadId: number; onPost
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="threads-form">
+    <form onSubmit={(e) => void submit(e)} noValidate className="threads-form room-edit">
       <ErrorSummary form={form} />
       <BodyField
         id={`${id}-body`}

@@ -7,6 +7,7 @@ import { fetchGroup, fetchStrategies } from './api.js';
 import { GroupFrame, LoadProblem } from './group-frame.js';
 import { useLoad } from './use-load.js';
 import { useMore } from './use-more.js';
+import { ShowMore } from './show-more.js';
 import '../room/room.css';
 import './threads.css';
 
@@ -61,23 +62,7 @@ export function StrategiesPage() {
           ))}
         </ul>
       )}
-      {list.problem && (
-        <p role="alert" className="form-error">
-          {list.problem}
-        </p>
-      )}
-      {list.next && (
-        <p>
-          <button
-            type="button"
-            className="button secondary form-button"
-            aria-disabled={list.busy || undefined}
-            onClick={() => void list.more()}
-          >
-            {list.busy ? t('threads.loading') : t('threads.more')}
-          </button>
-        </p>
-      )}
+      <ShowMore list={list} label={t('threads.more')} />
     </GroupFrame>
   );
 }

@@ -16,6 +16,7 @@ import type { PostAction } from './post-menu.js';
 import { ReplyComposer } from './reply-composer.js';
 import { useLoad } from './use-load.js';
 import { useMore } from './use-more.js';
+import { ShowMore } from './show-more.js';
 import '../room/room.css';
 import './threads.css';
 
@@ -47,7 +48,9 @@ export function ThreadPage() {
   const [reporting, setReporting] = useState<Post | null>(null);
   const [deleting, setDeleting] = useState<Post | null>(null);
   const [blocking, setBlocking] = useState<Post | null>(null);
-  const titleText = ready ? (ready[1].post.title ?? t('threads.post.untitled')) : t('threads.title');
+  // The title as edited here, if it was.
+  const openingNow = ready ? (changed[ready[1].post.id] ?? ready[1].post) : null;
+  const titleText = openingNow ? (openingNow.title ?? t('threads.post.untitled')) : t('threads.title');
   useDocumentTitle(titleText);
   // A link to one reply (from the strategies page) lands on it once the thread is on screen.
   const loaded = ready !== null;
@@ -143,19 +146,7 @@ export function ThreadPage() {
         ) : (
           <ol className="room-list threads-replies">{replies.map((p) => item(p))}</ol>
         )}
-        {list.problem && <p className="form-error">{list.problem}</p>}
-        {list.next && (
-          <p>
-            <button
-              type="button"
-              className="button secondary form-button"
-              aria-disabled={list.busy || undefined}
-              onClick={() => void list.more()}
-            >
-              {list.busy ? t('threads.loading') : t('threads.moreReplies')}
-            </button>
-          </p>
-        )}
+        <ShowMore list={list} label={t('threads.moreReplies')} />
       </section>
       <section aria-labelledby="thread-reply-h" className="threads-section">
         <h2 id="thread-reply-h">{t('threads.reply.title')}</h2>

@@ -3,17 +3,7 @@ import { CHAT_LIMITS } from '../../../../shared/chat-protocol.js';
 import { REACTION_KINDS, THREAD_LIMITS } from '../../../../shared/thread-limits.js';
 import en from '../../../i18n/locales/en.json';
 import es from '../../../i18n/locales/es.json';
-
-/** Every key path under `tree`, plural suffixes folded ("left_one" → "left"). */
-function keys(tree: unknown, prefix = ''): Set<string> {
-  const out = new Set<string>();
-  for (const [k, v] of Object.entries(tree as Record<string, unknown>)) {
-    const path = `${prefix}${k.replace(/_(one|other)$/, '')}`;
-    if (v && typeof v === 'object') keys(v, `${path}.`).forEach((x) => out.add(x));
-    else out.add(path);
-  }
-  return out;
-}
+import { localeKeys as keys } from '../../../i18n/locale-keys.js';
 
 describe('threads, proofs and the account page’s new parts speak English and Spanish', () => {
   it('has every English text in Spanish, and nothing Spanish alone', () => {

@@ -11,6 +11,7 @@ import { postGate } from './post-gate.js';
 import { ThreadList } from './thread-list.js';
 import { useLoad } from './use-load.js';
 import { useMore } from './use-more.js';
+import { ShowMore } from './show-more.js';
 import '../room/room.css';
 import './threads.css';
 
@@ -54,23 +55,7 @@ export function ThreadsPage() {
       <section aria-labelledby="threads-list-h">
         <h2 id="threads-list-h">{t('threads.listTitle')}</h2>
         <ThreadList slug={slug} threads={list.items} firstNew={list.firstNew} />
-        {list.problem && (
-          <p role="alert" className="form-error">
-            {list.problem}
-          </p>
-        )}
-        {list.next && (
-          <p>
-            <button
-              type="button"
-              className="button secondary form-button"
-              aria-disabled={list.busy || undefined}
-              onClick={() => void list.more()}
-            >
-              {list.busy ? t('threads.loading') : t('threads.more')}
-            </button>
-          </p>
-        )}
+        <ShowMore list={list} label={t('threads.more')} />
       </section>
     </GroupFrame>
   );
