@@ -1,21 +1,12 @@
 import { z } from 'zod';
-import { CHAT_LIMITS } from '../chat-protocol.js';
+import { REACTION_KINDS, THREAD_LIMITS } from '../thread-limits.js';
 import { GROUP_LIMITS } from './groups.js';
 
 /**
  * A group's discussion threads, reports and blocks (issue 7, docs/groups.md "Discussion threads" and "Safety").
  * Posts share chat's length limit; their text is plain (the web renders the safe Markdown subset itself).
  */
-export const THREAD_LIMITS = {
-  titleMax: 140,
-  bodyMax: CHAT_LIMITS.bodyMax,
-  reportNoteMax: 1000,
-  /** Items before the reported one copied into the report. */
-  reportContext: 5,
-} as const;
-
-export const REACTION_KINDS = ['with_you', 'strength', 'heart'] as const;
-export type ReactionKindName = (typeof REACTION_KINDS)[number];
+export { REACTION_KINDS, THREAD_LIMITS, type ReactionKindName } from '../thread-limits.js';
 export const REPORT_REASONS = ['harassment', 'self_harm', 'spam', 'explicit', 'other'] as const;
 
 const id = z.coerce
@@ -79,6 +70,7 @@ export const threadSummarySchema = z.object({
   last_activity_at: z.string(),
   deleted: z.boolean(),
   hidden: z.boolean(),
+  reactions: reactionsSchema.shape.counts.describe('Support reactions on the opening post, per kind'),
 });
 export const threadListSchema = z.object({ threads: z.array(threadSummarySchema), next_cursor: z.string().nullable() });
 

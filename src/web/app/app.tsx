@@ -23,6 +23,12 @@ const SavedPage = lazy(() => import('../features/saved/saved-page.js').then((m) 
 const AccountPage = lazy(() => import('../features/account/account-page.js').then((m) => ({ default: m.AccountPage })));
 const PeoplePage = lazy(() => import('../features/people/people-page.js').then((m) => ({ default: m.PeoplePage })));
 const RoomPage = lazy(() => import('../features/groups/room/room-page.js').then((m) => ({ default: m.RoomPage })));
+const ThreadsPage = lazy(() => import('../features/groups/threads/threads-page.js').then((m) => ({ default: m.ThreadsPage })));
+const ThreadPage = lazy(() => import('../features/groups/threads/thread-page.js').then((m) => ({ default: m.ThreadPage })));
+const StrategiesPage = lazy(() =>
+  import('../features/groups/threads/strategies-page.js').then((m) => ({ default: m.StrategiesPage })),
+);
+const ProofPage = lazy(() => import('../features/proofs/proof-page.js').then((m) => ({ default: m.ProofPage })));
 const NotFoundPage = lazy(() => import('../features/not-found/not-found-page.js').then((m) => ({ default: m.NotFoundPage })));
 
 /** A lazily loaded page; the layout (with "Get help now") stays on screen while it loads. */
@@ -49,6 +55,10 @@ export function App() {
             <Route path="account" element={later(<AccountPage />)} />
             <Route path="admin/people" element={later(<PeoplePage />)} />
             <Route path="rooms/:id" element={later(<RoomPage />)} />
+            <Route path="groups/:slug/threads" element={later(<ThreadsPage />)} />
+            <Route path="groups/:slug/threads/:id" element={later(<ThreadPage />)} />
+            <Route path="groups/:slug/strategies" element={later(<StrategiesPage />)} />
+            <Route path="proofs/:id" element={later(<ProofPage />)} />
             <Route path="*" element={later(<NotFoundPage />)} />
           </Route>
         </Routes>

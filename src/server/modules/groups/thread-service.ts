@@ -18,6 +18,7 @@ import {
   listStrategies,
   listThreads,
   putReaction,
+  reactionsFor,
   updatePost,
   type PostRow,
 } from './repository/threads.js';
@@ -45,6 +46,16 @@ export async function threadList(deps: GroupDeps, actor: Actor, group: GroupRow,
   const reader = await readerOf(deps, actor, group.id);
   const rows = await listThreads(deps.database.db, group.id, [...reader.blocked], page.offset, page.limit);
   const shown = rows.slice(0, page.limit);
+  const { counts } = await reactionsFor(
+    deps.database.db,
+    shown.map((r) => r.id),
+    undefined,
+  );
+  const totals = (id: number) => {
+    const t = { with_you: 0, strength: 0, heart: 0 };
+    for (const c of counts) if (c.post_id === id) t[c.kind] = Number(c.n);
+    return t;
+  };
   return {
     threads: shown.map((r) => {
       const textShown = r.deleted_at === null && (r.hidden_at === null || reader.seesHidden);
@@ -57,6 +68,7 @@ export async function threadList(deps: GroupDeps, actor: Actor, group: GroupRow,
         last_activity_at: r.last_activity_at,
         deleted: r.deleted_at !== null,
         hidden: r.hidden_at !== null,
+        reactions: totals(r.id),
       };
     }),
     next_cursor: nextCursor(rows, page),

@@ -11,6 +11,8 @@ import { PasswordSection } from './password-section.js';
 import { SessionsSection } from './sessions-section.js';
 import { TwoFactorSection } from './two-factor-section.js';
 import { DataSection } from './data-section.js';
+import { BlocksSection } from './blocks-section.js';
+import { AttendanceSection } from './attendance-section.js';
 import { DeleteSection, type PostsChoice } from './delete-section.js';
 import './account.css';
 
@@ -66,6 +68,8 @@ export function AccountPage() {
       <PasswordSection />
       <SessionsSection onSignedOut={() => setEnding({ kind: 'signedOutEverywhere' })} />
       <TwoFactorSection />
+      <BlocksSection />
+      <AttendanceSection />
       <DataSection />
       <DeleteSection onDeleted={(posts) => setEnding({ kind: 'deleted', posts })} />
     </div>

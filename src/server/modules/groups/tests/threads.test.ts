@@ -126,6 +126,12 @@ describe.each(dialectCases())('groups: threads, reactions, strategies and blocks
     await send(ana, 'DELETE', `/api/posts/${tip.id}/reactions/heart`);
     seen = (await view(ben, thread.id)).replies[0]!;
     expect(seen.reactions).toEqual({ counts: { with_you: 2, strength: 0, heart: 0 }, mine: [] });
+    // The thread list shows the opening post's totals (the web's list: "reaction totals").
+    await send(ben, 'PUT', `/api/posts/${thread.id}/reactions/strength`);
+    const listed = (await send(ana, 'GET', `/api/groups/${g.slug}/threads`)).json<{
+      threads: { id: number; reactions: Record<string, number> }[];
+    }>();
+    expect(listed.threads.find((x) => x.id === thread.id)?.reactions).toEqual({ with_you: 0, strength: 1, heart: 0 });
 
     // Only the thread's author or a facilitator marks a reply helpful; opening posts are not marked.
     expect((await send(ben, 'PUT', `/api/posts/${tip.id}/helpful`)).statusCode).toBe(403);

@@ -36,5 +36,12 @@ export const setAttendance = (id: number, recorded: boolean) =>
 export const requestProof = (id: number) =>
   apiRequest<Partial<ProofStatus> | undefined>('POST', `/api/rooms/${id}/proof-request`);
 
-export const reportMessage = (messageId: number, reason: ReportReason, note: string) =>
-  apiRequest<unknown>('POST', '/api/reports', { message_id: messageId, reason, ...(note.trim() ? { note: note.trim() } : {}) });
+/** What a report is about: a chat message or a thread post (`POST /api/reports` takes exactly one of the two ids). */
+export type ReportKind = 'message' | 'post';
+
+export const sendReport = (kind: ReportKind, id: number, reason: ReportReason, note: string) =>
+  apiRequest<{ id: number; helplines_hint: boolean }>('POST', '/api/reports', {
+    [kind === 'post' ? 'post_id' : 'message_id']: id,
+    reason,
+    ...(note.trim() ? { note: note.trim() } : {}),
+  });

@@ -1,17 +1,25 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageView } from '../../../../shared/chat-protocol.js';
 import { ErrorSummary, useFormRun } from '../../../components/ui/form-kit.js';
 import { HelplineCards, linesFor, useHelpCountry } from '../../../components/ui/helplines.js';
-import { REPORT_NOTE_MAX, REPORT_REASONS, reportMessage, type ReportReason } from './api.js';
+import { REPORT_NOTE_MAX, REPORT_REASONS, sendReport, type ReportKind, type ReportReason } from './api.js';
 
 /**
  * Reporting a message (issue 7, "Safety within reach"): a reason and an optional note, sent to the group's
  * facilitators and the moderators. Choosing "self-harm" shows the help lines at once, in the dialog, since the
  * person reporting may be the one at risk. A native modal <dialog>: focus stays inside, Escape closes, and focus
- * returns to the message's actions.
+ * returns to the message's actions. Thread posts (`kind="post"`) are reported with the same dialog.
  */
-export function ReportDialog({ message, onClose }: { message: MessageView | null; onClose: () => void }) {
+export function ReportDialog({
+  message,
+  kind = 'message',
+  onClose,
+}: {
+  /** The message or post being reported; null when the dialog is shut. */
+  message: { id: number; author: string | null } | null;
+  kind?: ReportKind;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
@@ -21,6 +29,7 @@ export function ReportDialog({ message, onClose }: { message: MessageView | null
   const [note, setNote] = useState('');
   const [sent, setSent] = useState(false);
   const [missing, setMissing] = useState(false);
+  const [helpHint, setHelpHint] = useState(false);
   const [country] = useHelpCountry();
 
   useEffect(() => {
@@ -32,6 +41,7 @@ export function ReportDialog({ message, onClose }: { message: MessageView | null
       setNote('');
       setSent(false);
       setMissing(false);
+      setHelpHint(false);
       form.clear();
       dialog.showModal();
       dialog.querySelector<HTMLElement>('input, button')?.focus();
@@ -43,7 +53,11 @@ export function ReportDialog({ message, onClose }: { message: MessageView | null
     e.preventDefault();
     if (!message) return;
     if (!reason) return setMissing(true);
-    if (await form.run(() => reportMessage(message.id, reason, note).then(() => undefined))) setSent(true);
+    const ok = await form.run(async () => {
+      // The server says when to offer help (a self-harm report): it stays on screen after sending.
+      setHelpHint((await sendReport(kind, message.id, reason, note))?.helplines_hint === true);
+    });
+    if (ok) setSent(true);
   };
   const restore = () => {
     const back = opener.current;
@@ -62,12 +76,19 @@ export function ReportDialog({ message, onClose }: { message: MessageView | null
       }}
       onClose={restore}
     >
-      <h2 id={`${id}-title`}>{t('room.report.title')}</h2>
+      <h2 id={`${id}-title`}>{kind === 'post' ? t('threads.report.title') : t('room.report.title')}</h2>
       {sent ? (
-        <p role="status">{t('room.report.sent')}</p>
+        <>
+          <p role="status">{t('room.report.sent')}</p>
+          {helpHint && <HelpLines id={id} country={country} />}
+        </>
       ) : (
         <form onSubmit={(e) => void submit(e)} noValidate>
-          <p>{t('room.report.intro', { author: message?.author ?? t('room.formerMember') })}</p>
+          <p>
+            {t(kind === 'post' ? 'threads.report.intro' : 'room.report.intro', {
+              author: message?.author ?? t('room.formerMember'),
+            })}
+          </p>
           <ErrorSummary form={form} />
           <fieldset className="form-field" aria-describedby={missing ? `${id}-missing` : undefined}>
             <legend className="form-legend">{t('room.report.reason')}</legend>
@@ -93,13 +114,7 @@ export function ReportDialog({ message, onClose }: { message: MessageView | null
               </div>
             ))}
           </fieldset>
-          {reason === 'self_harm' && (
-            <section className="room-report-help" aria-labelledby={`${id}-help`}>
-              <h3 id={`${id}-help`}>{t('room.report.helpTitle')}</h3>
-              <p>{t('help.intro')}</p>
-              <HelplineCards lines={linesFor(country)} />
-            </section>
-          )}
+          {reason === 'self_harm' && <HelpLines id={id} country={country} />}
           <div className="form-field">
             <label htmlFor={`${id}-note`}>{t('room.report.note')}</label>
             <p id={`${id}-note-hint`} className="form-hint">
@@ -132,5 +147,17 @@ export function ReportDialog({ message, onClose }: { message: MessageView | null
         </p>
       )}
     </dialog>
+  );
+}
+
+/** The help lines inside the dialog, for a report that someone may hurt themselves. */
+function HelpLines({ id, country }: { id: string; country: ReturnType<typeof useHelpCountry>[0] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="room-report-help" aria-labelledby={`${id}-help`}>
+      <h3 id={`${id}-help`}>{t('room.report.helpTitle')}</h3>
+      <p>{t('help.intro')}</p>
+      <HelplineCards lines={linesFor(country)} />
+    </section>
   );
 }

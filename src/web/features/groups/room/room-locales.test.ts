@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatSectionSchema } from '../../../../shared/chat-protocol.js';
 import en from '../../../i18n/locales/en.json';
 import es from '../../../i18n/locales/es.json';
+import { localeKeys as keys } from '../../../i18n/locale-keys.js';
 import { REPORT_REASONS } from './api.js';
 import { SLOW_MODE_CHOICES } from './slow-mode.js';
-
-/** Every key path under `tree`, plural suffixes folded ("left_one" → "left"). */
-function keys(tree: unknown, prefix = ''): Set<string> {
-  const out = new Set<string>();
-  for (const [k, v] of Object.entries(tree as Record<string, unknown>)) {
-    const path = `${prefix}${k.replace(/_(one|other)$/, '')}`;
-    if (v && typeof v === 'object') keys(v, `${path}.`).forEach((x) => out.add(x));
-    else out.add(path);
-  }
-  return out;
-}
 
 describe('the room speaks English and Spanish', () => {
   const english = keys(en.room);

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useDocumentTitle } from '../../../lib/use-document-title.js';
-import { signInHref } from '../../../lib/next-path.js';
+import { ProblemView } from '../problem-view.js';
 import { roomTitle } from './room-text.js';
 import { RoomView } from './room-view.js';
 import { useRoomInfo } from './use-room-info.js';
@@ -33,24 +33,11 @@ export function RoomPage() {
       </p>
     );
   return (
-    <div className="room-page">
-      <h1>{title}</h1>
-      <p>{state.status === 'error' && state.network ? t('room.problem.network') : t(`room.problem.${state.status}.body`)}</p>
-      <p className="actions">
-        {state.status === 'signed-out' && (
-          <Link className="button" to={signInHref(`/rooms/${id}`)}>
-            {t('layout.signIn')}
-          </Link>
-        )}
-        {state.status === 'error' && (
-          <button type="button" className="button form-button" onClick={retry}>
-            {t('meeting.retry')}
-          </button>
-        )}
-        <Link className="button secondary" to="/help">
-          {t('layout.getHelpNow')}
-        </Link>
-      </p>
-    </div>
+    <ProblemView
+      title={title}
+      body={state.status === 'error' && state.network ? t('room.problem.network') : t(`room.problem.${state.status}.body`)}
+      signInBackTo={state.status === 'signed-out' ? `/rooms/${id}` : undefined}
+      retry={state.status === 'error' ? retry : undefined}
+    />
   );
 }
