@@ -26,12 +26,8 @@ const DirectoryPage = lazy(() =>
   import('../features/groups/directory/directory-page.js').then((m) => ({ default: m.DirectoryPage })),
 );
 const GroupPage = lazy(() => import('../features/groups/group/group-page.js').then((m) => ({ default: m.GroupPage })));
-const NewGroupPage = lazy(() =>
-  import('../features/groups/manage/new-group-page.js').then((m) => ({ default: m.NewGroupPage })),
-);
-const ManageGroupPage = lazy(() =>
-  import('../features/groups/manage/manage-page.js').then((m) => ({ default: m.ManagePage })),
-);
+const NewGroupPage = lazy(() => import('../features/groups/manage/new-group-page.js').then((m) => ({ default: m.NewGroupPage })));
+const ManageGroupPage = lazy(() => import('../features/groups/manage/manage-page.js').then((m) => ({ default: m.ManagePage })));
 const RoomPage = lazy(() => import('../features/groups/room/room-page.js').then((m) => ({ default: m.RoomPage })));
 const NotFoundPage = lazy(() => import('../features/not-found/not-found-page.js').then((m) => ({ default: m.NotFoundPage })));
 

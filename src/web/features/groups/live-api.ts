@@ -112,7 +112,8 @@ export const listRooms = (slug: string) =>
     `${base(slug)}/rooms`,
   );
 
-export const listProofRequests = (slug: string) => apiRequest<{ requests: ProofRequest[] }>('GET', `${base(slug)}/proof-requests`);
+export const listProofRequests = (slug: string) =>
+  apiRequest<{ requests: ProofRequest[] }>('GET', `${base(slug)}/proof-requests`);
 export const issueProof = (id: string) => apiRequest<unknown>('POST', `/api/proofs/${encodeURIComponent(id)}/issue`);
 export const listReports = (slug: string) => apiRequest<{ reports: Report[] }>('GET', `${base(slug)}/reports`);
 

@@ -7,7 +7,23 @@ import type { LiveMeeting } from './live-api.js';
  */
 
 /** Languages offered in the directory filter and the group form (BCP 47); any other tag a group has is kept. */
-export const LANGUAGE_CHOICES = ['en', 'es', 'fr', 'de', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'ar', 'hi', 'ja', 'ko', 'zh'] as const;
+export const LANGUAGE_CHOICES = [
+  'en',
+  'es',
+  'fr',
+  'de',
+  'it',
+  'pt',
+  'nl',
+  'pl',
+  'ru',
+  'uk',
+  'ar',
+  'hi',
+  'ja',
+  'ko',
+  'zh',
+] as const;
 
 /** A language tag in the page's language ("Spanish", "español"); the tag itself when the browser cannot name it. */
 export function languageName(tag: string, locale: string | undefined): string {
@@ -48,7 +64,12 @@ export interface OccurrenceWords {
 }
 
 /** One occurrence (a UTC instant) for the viewer, and for the group's clock when that shows another time. */
-export function occurrenceWords(startIso: string, groupZone: string, viewerZone: string, locale: string | undefined): OccurrenceWords {
+export function occurrenceWords(
+  startIso: string,
+  groupZone: string,
+  viewerZone: string,
+  locale: string | undefined,
+): OccurrenceWords {
   const start = new Date(startIso);
   const full: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' };
   const viewer = new Intl.DateTimeFormat(locale, { ...full, timeZone: viewerZone }).format(start);

@@ -23,33 +23,38 @@ export function DirectoryPage() {
   const id = useId();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const approach = (APPROACHES as readonly string[]).includes(params.get('approach') ?? '') ? (params.get('approach') as Approach) : '';
+  const approach = (APPROACHES as readonly string[]).includes(params.get('approach') ?? '')
+    ? (params.get('approach') as Approach)
+    : '';
   const language = params.get('language') ?? '';
   const [words, setWords] = useState(q);
-  const [listing, setListing] = useState<Listing>({ status: 'loading' });
   const [more, setMore] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const firstNew = useRef<number | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
+  // The answer is kept with the search it answers, so a new search shows "Loading" until its own answer comes.
+  const key = JSON.stringify([q, approach, language, attempt]);
+  const [answer, setAnswer] = useState<{ key: string; listing: Listing } | null>(null);
+  const listing: Listing = answer?.key === key ? answer.listing : { status: 'loading' };
+  const setListing = (next: Listing) => setAnswer({ key, listing: next });
   useEffect(() => {
     let live = true;
-    setListing({ status: 'loading' });
     listGroups({ q: q || undefined, approach: approach || undefined, language: language || undefined }).then(
-      (page) => live && setListing({ status: 'ready', groups: page.groups, next: page.next_cursor }),
-      () => live && setListing({ status: 'error' }),
+      (page) => live && setAnswer({ key, listing: { status: 'ready', groups: page.groups, next: page.next_cursor } }),
+      () => live && setAnswer({ key, listing: { status: 'error' } }),
     );
     return () => {
       live = false;
     };
-  }, [q, approach, language, attempt]);
+  }, [q, approach, language, key]);
 
   // After "Show more", the reader continues at the first group it added.
   useEffect(() => {
-    if (listing.status !== 'ready' || firstNew.current === null) return;
+    if (firstNew.current === null) return;
     listRef.current?.querySelectorAll<HTMLAnchorElement>('h3 a')[firstNew.current]?.focus();
     firstNew.current = null;
-  }, [listing]);
+  }, [answer]);
 
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -65,7 +70,12 @@ export function DirectoryPage() {
     if (listing.status !== 'ready' || !listing.next || more) return;
     setMore(true);
     try {
-      const page = await listGroups({ q: q || undefined, approach: approach || undefined, language: language || undefined, cursor: listing.next });
+      const page = await listGroups({
+        q: q || undefined,
+        approach: approach || undefined,
+        language: language || undefined,
+        cursor: listing.next,
+      });
       firstNew.current = listing.groups.length;
       setListing({ status: 'ready', groups: [...listing.groups, ...page.groups], next: page.next_cursor });
     } catch {
@@ -90,7 +100,13 @@ export function DirectoryPage() {
       <form role="search" noValidate onSubmit={search} className="groups-search" aria-label={t('groups.directory.searchTitle')}>
         <div className="form-field">
           <label htmlFor={`${id}-q`}>{t('groups.directory.search')}</label>
-          <input id={`${id}-q`} type="search" maxLength={GROUP_FORM_LIMITS.searchMax} value={words} onChange={(e) => setWords(e.target.value)} />
+          <input
+            id={`${id}-q`}
+            type="search"
+            maxLength={GROUP_FORM_LIMITS.searchMax}
+            value={words}
+            onChange={(e) => setWords(e.target.value)}
+          />
         </div>
         <div className="form-field">
           <label htmlFor={`${id}-approach`}>{t('groups.fields.approach')}</label>
@@ -150,7 +166,12 @@ export function DirectoryPage() {
         )}
         {listing.status === 'ready' && listing.next && (
           <p>
-            <button type="button" className="button secondary form-button" aria-disabled={more || undefined} onClick={() => void showMore()}>
+            <button
+              type="button"
+              className="button secondary form-button"
+              aria-disabled={more || undefined}
+              onClick={() => void showMore()}
+            >
               {more ? t('groups.loading') : t('groups.directory.more')}
             </button>
           </p>

@@ -33,7 +33,9 @@ export function GroupPage() {
     return (
       <div className="groups-page">
         <h1>{t(`groups.page.problem.${state.status}`)}</h1>
-        <p>{state.status === 'error' && state.network ? t('groups.networkError') : t(`groups.page.problem.${state.status}Body`)}</p>
+        <p>
+          {state.status === 'error' && state.network ? t('groups.networkError') : t(`groups.page.problem.${state.status}Body`)}
+        </p>
         <p className="actions">
           {state.status === 'error' && (
             <button type="button" className="button form-button" onClick={reload}>

@@ -26,8 +26,7 @@ export function JoinForm({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!accepted)
-      return form.fail({ summary: t('groups.join.mustAccept'), fields: { accept: t('groups.join.mustAccept') } });
+    if (!accepted) return form.fail({ summary: t('groups.join.mustAccept'), fields: { accept: t('groups.join.mustAccept') } });
     let place: YourPlace | undefined;
     const ok = await form.run(async () => {
       try {
@@ -92,7 +91,9 @@ export function JoinForm({
       <p className="actions">
         <BusyButton
           busy={form.busy}
-          label={again ? t('groups.join.acceptNew') : group.visibility === 'approval' ? t('groups.join.ask') : t('groups.join.submit')}
+          label={
+            again ? t('groups.join.acceptNew') : group.visibility === 'approval' ? t('groups.join.ask') : t('groups.join.submit')
+          }
           busyLabel={t('groups.working')}
         />
       </p>

@@ -86,11 +86,7 @@ export function JoinPart({
   else
     body = (
       <>
-        <p>
-          {you.status === 'pending'
-            ? t('groups.join.pending')
-            : t(`groups.join.youAre.${you.role}`)}
-        </p>
+        <p>{you.status === 'pending' ? t('groups.join.pending') : t(`groups.join.youAre.${you.role}`)}</p>
         <ErrorSummary form={form} />
         <p className="actions">
           <BusyButton
@@ -104,7 +100,11 @@ export function JoinPart({
         </p>
         <ConfirmDialog
           open={confirming}
-          title={you.status === 'pending' ? t('groups.join.confirmWithdraw', { name: group.name }) : t('groups.join.confirmLeave', { name: group.name })}
+          title={
+            you.status === 'pending'
+              ? t('groups.join.confirmWithdraw', { name: group.name })
+              : t('groups.join.confirmLeave', { name: group.name })
+          }
           confirmLabel={you.status === 'pending' ? t('groups.join.withdraw') : t('groups.join.leave')}
           cancelLabel={t('groups.cancel')}
           danger
@@ -119,7 +119,11 @@ export function JoinPart({
   return (
     <section aria-labelledby={id} className="groups-section groups-join" id="join">
       <h2 id={id} ref={headingRef} tabIndex={-1}>
-        {you?.status === 'active' && !you.conduct_current ? t('groups.join.newConductTitle') : you ? t('groups.join.yourPlace') : t('groups.join.title')}
+        {you?.status === 'active' && !you.conduct_current
+          ? t('groups.join.newConductTitle')
+          : you
+            ? t('groups.join.yourPlace')
+            : t('groups.join.title')}
       </h2>
       <p role="status" className="groups-status">
         {status}

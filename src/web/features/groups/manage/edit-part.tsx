@@ -70,7 +70,11 @@ export function EditPart({ group, onSaved }: { group: GroupPage; onSaved: (group
       <h3>{group.archived ? t('groups.edit.unarchiveTitle') : t('groups.edit.archiveTitle')}</h3>
       <p>{group.archived ? t('groups.edit.unarchiveBody') : t('groups.edit.archiveBody')}</p>
       <p>
-        <button type="button" className={`button form-button${group.archived ? ' secondary' : ' danger'}`} onClick={() => setArchiving(true)}>
+        <button
+          type="button"
+          className={`button form-button${group.archived ? ' secondary' : ' danger'}`}
+          onClick={() => setArchiving(true)}
+        >
           {group.archived ? t('groups.edit.unarchive') : t('groups.edit.archive')}
         </button>
       </p>
@@ -86,7 +90,11 @@ export function EditPart({ group, onSaved }: { group: GroupPage; onSaved: (group
       </ConfirmDialog>
       <ConfirmDialog
         open={archiving}
-        title={group.archived ? t('groups.edit.confirmUnarchive', { name: group.name }) : t('groups.edit.confirmArchive', { name: group.name })}
+        title={
+          group.archived
+            ? t('groups.edit.confirmUnarchive', { name: group.name })
+            : t('groups.edit.confirmArchive', { name: group.name })
+        }
         confirmLabel={group.archived ? t('groups.edit.unarchive') : t('groups.edit.archive')}
         cancelLabel={t('groups.cancel')}
         danger={!group.archived}

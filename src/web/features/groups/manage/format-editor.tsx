@@ -26,14 +26,21 @@ export function FormatEditor({
   const listRef = useRef<HTMLOListElement>(null);
   const total = sections.reduce((sum, s) => sum + (Number.isFinite(s.minutes) ? s.minutes : 0), 0);
 
-  const update = (i: number, change: Partial<FormatSection>) => onChange(sections.map((s, j) => (j === i ? { ...s, ...change } : s)));
+  const update = (i: number, change: Partial<FormatSection>) =>
+    onChange(sections.map((s, j) => (j === i ? { ...s, ...change } : s)));
   const move = (i: number, by: -1 | 1) => {
     const j = i + by;
     if (j < 0 || j >= sections.length) return;
     const next = [...sections];
     [next[i], next[j]] = [next[j]!, next[i]!];
     onChange(next);
-    announce(t('groups.format.moved', { title: sections[i]!.title || t(`groups.format.kinds.${sections[i]!.kind}`), position: j + 1, count: sections.length }));
+    announce(
+      t('groups.format.moved', {
+        title: sections[i]!.title || t(`groups.format.kinds.${sections[i]!.kind}`),
+        position: j + 1,
+        count: sections.length,
+      }),
+    );
     // The button pressed may now be disabled (top or bottom): keep focus on the moved section's matching one, or its other.
     requestAnimationFrame(() => {
       const item = listRef.current?.children[j];
@@ -76,7 +83,12 @@ export function FormatEditor({
               </div>
               <div className="form-field">
                 <label htmlFor={`${sid}-title`}>{t('groups.format.sectionTitle', { n: i + 1 })}</label>
-                <input id={`${sid}-title`} maxLength={L.sectionTitleMax} value={s.title} onChange={(e) => update(i, { title: e.target.value })} />
+                <input
+                  id={`${sid}-title`}
+                  maxLength={L.sectionTitleMax}
+                  value={s.title}
+                  onChange={(e) => update(i, { title: e.target.value })}
+                />
               </div>
               <div className="form-field">
                 <label htmlFor={`${sid}-minutes`}>{t('groups.format.minutes', { n: i + 1 })}</label>
@@ -96,11 +108,25 @@ export function FormatEditor({
                   <p id={`${sid}-text-hint`} className="form-hint">
                     {t('groups.format.textHint')}
                   </p>
-                  <textarea id={`${sid}-text`} aria-describedby={`${sid}-text-hint`} rows={5} maxLength={L.readingMax} value={s.text ?? ''} onChange={(e) => update(i, { text: e.target.value })} />
+                  <textarea
+                    id={`${sid}-text`}
+                    aria-describedby={`${sid}-text-hint`}
+                    rows={5}
+                    maxLength={L.readingMax}
+                    value={s.text ?? ''}
+                    onChange={(e) => update(i, { text: e.target.value })}
+                  />
                 </div>
               )}
               <p className="actions">
-                <button type="button" data-move="-1" className="button secondary form-button" disabled={i === 0} aria-label={t('groups.format.upNamed', { title: name })} onClick={() => move(i, -1)}>
+                <button
+                  type="button"
+                  data-move="-1"
+                  className="button secondary form-button"
+                  disabled={i === 0}
+                  aria-label={t('groups.format.upNamed', { title: name })}
+                  onClick={() => move(i, -1)}
+                >
                   {t('groups.format.up')}
                 </button>
                 <button

@@ -33,7 +33,13 @@ export function GroupFields({
   const radios = <K extends 'visibility' | 'keep'>(key: K, choices: readonly GroupDraft[K][], labels: string) =>
     choices.map((c) => (
       <div key={c} className="form-check">
-        <input type="radio" id={`${id}-${key}-${c}`} name={`${id}-${key}`} checked={draft[key] === c} onChange={() => set(key, c)} />
+        <input
+          type="radio"
+          id={`${id}-${key}-${c}`}
+          name={`${id}-${key}`}
+          checked={draft[key] === c}
+          onChange={() => set(key, c)}
+        />
         <label htmlFor={`${id}-${key}-${c}`}>{t(`${labels}.${c}`)}</label>
       </div>
     ));
@@ -41,10 +47,31 @@ export function GroupFields({
   return (
     <>
       <Field id={`${id}-name`} label={t('groups.fields.name')} error={errors.name}>
-        {(p) => <input {...p} maxLength={L.nameMax} value={draft.name} onChange={(e) => set('name', e.target.value)} autoComplete="off" />}
+        {(p) => (
+          <input
+            {...p}
+            maxLength={L.nameMax}
+            value={draft.name}
+            onChange={(e) => set('name', e.target.value)}
+            autoComplete="off"
+          />
+        )}
       </Field>
-      <Field id={`${id}-description`} label={t('groups.fields.description')} hint={t('groups.form.descriptionHint')} error={errors.description}>
-        {(p) => <textarea {...p} rows={5} maxLength={L.descriptionMax} value={draft.description} onChange={(e) => set('description', e.target.value)} />}
+      <Field
+        id={`${id}-description`}
+        label={t('groups.fields.description')}
+        hint={t('groups.form.descriptionHint')}
+        error={errors.description}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            rows={5}
+            maxLength={L.descriptionMax}
+            value={draft.description}
+            onChange={(e) => set('description', e.target.value)}
+          />
+        )}
       </Field>
       <Field id={`${id}-approach`} label={t('groups.fields.approach')} error={errors.approach}>
         {(p) => (
@@ -57,8 +84,20 @@ export function GroupFields({
           </select>
         )}
       </Field>
-      <Field id={`${id}-fellowship`} label={t('groups.fields.fellowshipOptional')} hint={t('groups.form.fellowshipHint')} error={errors.fellowship}>
-        {(p) => <input {...p} maxLength={L.fellowshipMax} value={draft.fellowship} onChange={(e) => set('fellowship', e.target.value)} />}
+      <Field
+        id={`${id}-fellowship`}
+        label={t('groups.fields.fellowshipOptional')}
+        hint={t('groups.form.fellowshipHint')}
+        error={errors.fellowship}
+      >
+        {(p) => (
+          <input
+            {...p}
+            maxLength={L.fellowshipMax}
+            value={draft.fellowship}
+            onChange={(e) => set('fellowship', e.target.value)}
+          />
+        )}
       </Field>
       <Field id={`${id}-language`} label={t('groups.fields.language')} error={errors.language}>
         {(p) => (
@@ -74,7 +113,15 @@ export function GroupFields({
       <Field id={`${id}-zone`} label={t('groups.fields.timeZone')} hint={t('groups.form.timeZoneHint')} error={errors.time_zone}>
         {(p) => (
           <>
-            <input {...p} list={`${id}-zones`} maxLength={64} value={draft.time_zone} onChange={(e) => set('time_zone', e.target.value)} autoComplete="off" spellCheck={false} />
+            <input
+              {...p}
+              list={`${id}-zones`}
+              maxLength={64}
+              value={draft.time_zone}
+              onChange={(e) => set('time_zone', e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
             <datalist id={`${id}-zones`}>
               {zones.map((z) => (
                 <option key={z} value={z} />
@@ -96,13 +143,34 @@ export function GroupFields({
         {draft.keep === 'days' && (
           <Field id={`${id}-days`} label={t('groups.form.days')} error={errors.chat_retention_days}>
             {(p) => (
-              <input {...p} type="number" inputMode="numeric" min={L.retentionMinDays} max={L.retentionMaxDays} value={draft.days} onChange={(e) => set('days', e.target.value)} />
+              <input
+                {...p}
+                type="number"
+                inputMode="numeric"
+                min={L.retentionMinDays}
+                max={L.retentionMaxDays}
+                value={draft.days}
+                onChange={(e) => set('days', e.target.value)}
+              />
             )}
           </Field>
         )}
       </fieldset>
-      <Field id={`${id}-conduct`} label={t('groups.fields.conduct')} hint={creating ? t('groups.form.conductHint') : t('groups.form.conductEditHint')} error={errors.code_of_conduct}>
-        {(p) => <textarea {...p} rows={8} maxLength={L.conductMax} value={draft.code_of_conduct} onChange={(e) => set('code_of_conduct', e.target.value)} />}
+      <Field
+        id={`${id}-conduct`}
+        label={t('groups.fields.conduct')}
+        hint={creating ? t('groups.form.conductHint') : t('groups.form.conductEditHint')}
+        error={errors.code_of_conduct}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            rows={8}
+            maxLength={L.conductMax}
+            value={draft.code_of_conduct}
+            onChange={(e) => set('code_of_conduct', e.target.value)}
+          />
+        )}
       </Field>
       <TypesPicker value={draft.types} onChange={(types) => set('types', types)} error={errors.types} />
       {creating && (

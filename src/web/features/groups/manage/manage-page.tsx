@@ -38,7 +38,13 @@ export function ManagePage() {
     );
   const { group, meetings } = state;
   const account = session?.account;
-  const gate = !account ? 'signed-out' : !canFacilitate(group, account) ? 'facilitate' : !session?.second_factor ? 'second_factor' : null;
+  const gate = !account
+    ? 'signed-out'
+    : !canFacilitate(group, account)
+      ? 'facilitate'
+      : !session?.second_factor
+        ? 'second_factor'
+        : null;
   const here = `/groups/${encodeURIComponent(group.slug)}`;
 
   return (

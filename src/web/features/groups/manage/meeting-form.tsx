@@ -59,7 +59,8 @@ export function MeetingForm({
     const total = m.format.reduce((sum, s) => sum + s.minutes, 0);
     if (m.format.some((s) => !s.title.trim() || !Number.isInteger(s.minutes) || s.minutes < 0))
       fields.format = t('groups.meetings.errors.sections');
-    else if (Number.isInteger(duration) && total > duration) fields.format = t('groups.meetings.errors.formatLong', { total, duration });
+    else if (Number.isInteger(duration) && total > duration)
+      fields.format = t('groups.meetings.errors.formatLong', { total, duration });
     const count = Object.keys(fields).length;
     if (count > 0) return form.fail({ summary: t('account.errors.checkFields', { count }), fields });
     await form.run(() =>
@@ -72,13 +73,23 @@ export function MeetingForm({
         duration_minutes: duration,
         cross_talk: m.cross_talk,
         share_minutes: share,
-        format: m.format.map((s) => ({ ...s, title: s.title.trim(), ...(s.kind === 'reading' ? { text: s.text ?? '' } : { text: undefined }) })),
+        format: m.format.map((s) => ({
+          ...s,
+          title: s.title.trim(),
+          ...(s.kind === 'reading' ? { text: s.text ?? '' } : { text: undefined }),
+        })),
       }),
     );
   };
 
   return (
-    <form noValidate aria-busy={form.busy} onSubmit={(e) => void submit(e)} className="card groups-form" aria-labelledby={`${id}-title`}>
+    <form
+      noValidate
+      aria-busy={form.busy}
+      onSubmit={(e) => void submit(e)}
+      className="card groups-form"
+      aria-labelledby={`${id}-title`}
+    >
       <h3 id={`${id}-title`} tabIndex={-1} data-autofocus>
         {meeting ? t('groups.meetings.editTitle', { title: meeting.title }) : t('groups.meetings.newTitle')}
       </h3>
@@ -93,7 +104,13 @@ export function MeetingForm({
         <legend className="form-legend">{t('groups.meetings.recurrence')}</legend>
         {(['weekly', 'once'] as const).map((r) => (
           <div key={r} className="form-check">
-            <input type="radio" id={`${id}-${r}`} name={`${id}-recurrence`} checked={m.recurrence === r} onChange={() => set('recurrence', r)} />
+            <input
+              type="radio"
+              id={`${id}-${r}`}
+              name={`${id}-recurrence`}
+              checked={m.recurrence === r}
+              onChange={() => set('recurrence', r)}
+            />
             <label htmlFor={`${id}-${r}`}>{t(`groups.meetings.${r}`)}</label>
           </div>
         ))}
@@ -111,7 +128,12 @@ export function MeetingForm({
           )}
         </Field>
       )}
-      <Field id={`${id}-time`} label={t('groups.meetings.startTime')} hint={t('groups.meetings.zoneHint', { zone })} error={errors.start_time}>
+      <Field
+        id={`${id}-time`}
+        label={t('groups.meetings.startTime')}
+        hint={t('groups.meetings.zoneHint', { zone })}
+        error={errors.start_time}
+      >
         {(p) => <input {...p} type="time" value={m.start_time} onChange={(e) => set('start_time', e.target.value)} />}
       </Field>
       <Field
@@ -123,14 +145,43 @@ export function MeetingForm({
       </Field>
       <Field id={`${id}-duration`} label={t('groups.meetings.duration')} error={errors.duration_minutes}>
         {(p) => (
-          <input {...p} type="number" inputMode="numeric" min={L.durationMin} max={L.durationMax} value={m.duration} onChange={(e) => set('duration', e.target.value)} />
+          <input
+            {...p}
+            type="number"
+            inputMode="numeric"
+            min={L.durationMin}
+            max={L.durationMax}
+            value={m.duration}
+            onChange={(e) => set('duration', e.target.value)}
+          />
         )}
       </Field>
-      <Field id={`${id}-share`} label={t('groups.meetings.share')} hint={t('groups.meetings.shareHint')} error={errors.share_minutes}>
-        {(p) => <input {...p} type="number" inputMode="numeric" min={0} max={L.shareMinutesMax} value={m.share} onChange={(e) => set('share', e.target.value)} />}
+      <Field
+        id={`${id}-share`}
+        label={t('groups.meetings.share')}
+        hint={t('groups.meetings.shareHint')}
+        error={errors.share_minutes}
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={L.shareMinutesMax}
+            value={m.share}
+            onChange={(e) => set('share', e.target.value)}
+          />
+        )}
       </Field>
       <div className="form-check">
-        <input type="checkbox" id={`${id}-xt`} checked={m.cross_talk} onChange={(e) => set('cross_talk', e.target.checked)} aria-describedby={`${id}-xt-hint`} />
+        <input
+          type="checkbox"
+          id={`${id}-xt`}
+          checked={m.cross_talk}
+          onChange={(e) => set('cross_talk', e.target.checked)}
+          aria-describedby={`${id}-xt-hint`}
+        />
         <div>
           <label htmlFor={`${id}-xt`}>{t('groups.meetings.crossTalk')}</label>
           <p id={`${id}-xt-hint`} className="form-hint">

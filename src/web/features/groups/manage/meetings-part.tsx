@@ -11,7 +11,15 @@ import { MeetingForm } from './meeting-form.js';
 type Editing = { meeting: LiveMeeting | null } | null;
 
 /** The group's live meetings: schedule a new one, change one, or cancel one (asked first). Every change is audited. */
-export function MeetingsPart({ group, meetings, onChanged }: { group: GroupPage; meetings: LiveMeeting[]; onChanged: () => void }) {
+export function MeetingsPart({
+  group,
+  meetings,
+  onChanged,
+}: {
+  group: GroupPage;
+  meetings: LiveMeeting[];
+  onChanged: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const form = useFormRun();
   const [editing, setEditing] = useState<Editing>(null);
@@ -39,7 +47,9 @@ export function MeetingsPart({ group, meetings, onChanged }: { group: GroupPage;
     const meeting = editing?.meeting;
     const saved = meeting ? await updateMeeting(group.slug, meeting.id, input) : await createMeeting(group.slug, input);
     setEditing(null);
-    setStatus(meeting ? t('groups.meetings.saved', { title: saved.title }) : t('groups.meetings.created', { title: saved.title }));
+    setStatus(
+      meeting ? t('groups.meetings.saved', { title: saved.title }) : t('groups.meetings.created', { title: saved.title }),
+    );
     onChanged();
     headingRef.current?.focus();
   };
@@ -71,12 +81,24 @@ export function MeetingsPart({ group, meetings, onChanged }: { group: GroupPage;
               <p>
                 {scheduleText(m, t, i18n.language)} · {t('groups.schedule.minutes', { count: m.duration_minutes })}
               </p>
-              <p className="groups-muted">{m.format.map((s) => `${s.title} (${t('groups.schedule.minutes', { count: s.minutes })})`).join(' · ')}</p>
+              <p className="groups-muted">
+                {m.format.map((s) => `${s.title} (${t('groups.schedule.minutes', { count: s.minutes })})`).join(' · ')}
+              </p>
               <p className="actions">
-                <button type="button" className="button secondary form-button" aria-label={t('groups.meetings.editNamed', { title: m.title })} onClick={() => open(m)}>
+                <button
+                  type="button"
+                  className="button secondary form-button"
+                  aria-label={t('groups.meetings.editNamed', { title: m.title })}
+                  onClick={() => open(m)}
+                >
                   {t('groups.meetings.edit')}
                 </button>
-                <button type="button" className="button secondary form-button" aria-label={t('groups.meetings.cancelNamed', { title: m.title })} onClick={() => setCancelling(m)}>
+                <button
+                  type="button"
+                  className="button secondary form-button"
+                  aria-label={t('groups.meetings.cancelNamed', { title: m.title })}
+                  onClick={() => setCancelling(m)}
+                >
                   {t('groups.meetings.cancelMeeting')}
                 </button>
               </p>
@@ -86,7 +108,13 @@ export function MeetingsPart({ group, meetings, onChanged }: { group: GroupPage;
       )}
       <div ref={formWrap}>
         {editing ? (
-          <MeetingForm key={editing.meeting?.id ?? 'new'} meeting={editing.meeting} zone={group.time_zone} onSave={save} onCancel={close} />
+          <MeetingForm
+            key={editing.meeting?.id ?? 'new'}
+            meeting={editing.meeting}
+            zone={group.time_zone}
+            onSave={save}
+            onCancel={close}
+          />
         ) : (
           <p>
             <button type="button" className="button form-button" onClick={() => open(null)}>

@@ -40,7 +40,10 @@ export function MembersPart({ group, onChanged }: { group: GroupPage; onChanged:
     headingRef.current?.focus();
   };
   const approve = (m: Member) =>
-    act(async () => (await changeMember(group.slug, m.handle, { status: 'active' })).members, t('groups.members.approved', { handle: m.handle }));
+    act(
+      async () => (await changeMember(group.slug, m.handle, { status: 'active' })).members,
+      t('groups.members.approved', { handle: m.handle }),
+    );
   const setRole = (m: Member, role: GroupRole) =>
     act(
       async () => (await changeMember(group.slug, m.handle, { role })).members,
@@ -80,7 +83,12 @@ export function MembersPart({ group, onChanged }: { group: GroupPage; onChanged:
                     <strong>{m.handle}</strong> · {t('groups.members.asksAs', { role: t(`groups.roles.${m.role}`) })}
                   </p>
                   <p className="actions">
-                    <button type="button" className="button form-button" aria-label={t('groups.members.approveNamed', { handle: m.handle })} onClick={() => void approve(m)}>
+                    <button
+                      type="button"
+                      className="button form-button"
+                      aria-label={t('groups.members.approveNamed', { handle: m.handle })}
+                      onClick={() => void approve(m)}
+                    >
                       {t('groups.members.approve')}
                     </button>
                     <button
@@ -99,14 +107,25 @@ export function MembersPart({ group, onChanged }: { group: GroupPage; onChanged:
           <h3>{t('groups.members.people', { count: active.length })}</h3>
           <ul className="groups-list">
             {active.map((m) => (
-              <PersonItem key={m.handle} member={m} onRole={(role) => void setRole(m, role)} onRemove={() => setPending({ kind: 'remove', member: m })} />
+              <PersonItem
+                key={m.handle}
+                member={m}
+                onRole={(role) => void setRole(m, role)}
+                onRemove={() => setPending({ kind: 'remove', member: m })}
+              />
             ))}
           </ul>
         </>
       )}
       <ConfirmDialog
         open={pending !== null}
-        title={pending ? t(pending.kind === 'refuse' ? 'groups.members.confirmRefuse' : 'groups.members.confirmRemove', { handle: pending.member.handle }) : ''}
+        title={
+          pending
+            ? t(pending.kind === 'refuse' ? 'groups.members.confirmRefuse' : 'groups.members.confirmRemove', {
+                handle: pending.member.handle,
+              })
+            : ''
+        }
         confirmLabel={pending?.kind === 'refuse' ? t('groups.members.refuse') : t('groups.members.remove')}
         cancelLabel={t('groups.cancel')}
         danger
@@ -119,7 +138,15 @@ export function MembersPart({ group, onChanged }: { group: GroupPage; onChanged:
   );
 }
 
-function PersonItem({ member: m, onRole, onRemove }: { member: Member; onRole: (role: GroupRole) => void; onRemove: () => void }) {
+function PersonItem({
+  member: m,
+  onRole,
+  onRemove,
+}: {
+  member: Member;
+  onRole: (role: GroupRole) => void;
+  onRemove: () => void;
+}) {
   const { t } = useTranslation();
   const [role, setRole] = useState<GroupRole>(m.role);
   const selectId = useId();
@@ -141,7 +168,12 @@ function PersonItem({ member: m, onRole, onRemove }: { member: Member; onRole: (
         <button type="button" className="button secondary form-button" disabled={role === m.role} onClick={() => onRole(role)}>
           {t('groups.members.changeRole')}
         </button>
-        <button type="button" className="button secondary form-button" aria-label={t('groups.members.removeNamed', { handle: m.handle })} onClick={onRemove}>
+        <button
+          type="button"
+          className="button secondary form-button"
+          aria-label={t('groups.members.removeNamed', { handle: m.handle })}
+          onClick={onRemove}
+        >
           {t('groups.members.remove')}
         </button>
       </div>

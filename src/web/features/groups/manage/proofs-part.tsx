@@ -37,7 +37,12 @@ export function ProofsPart({ group }: { group: GroupPage }) {
     }
   };
   const statement = (r: ProofRequest) =>
-    t('groups.proofs.states', { pseudonym: r.pseudonym, meeting: r.meeting_title, group: group.name, date: dayText(r.date, i18n.language) });
+    t('groups.proofs.states', {
+      pseudonym: r.pseudonym,
+      meeting: r.meeting_title,
+      group: group.name,
+      date: dayText(r.date, i18n.language),
+    });
 
   return (
     <ManageSection title={t('groups.proofs.title')} headingRef={headingRef}>
@@ -46,7 +51,8 @@ export function ProofsPart({ group }: { group: GroupPage }) {
       <div role="status" className="groups-status">
         {issued && (
           <p>
-            {t('groups.proofs.issued', { pseudonym: issued.pseudonym })} <Link to={`/proofs/${issued.id}`}>{t('groups.proofs.view')}</Link>
+            {t('groups.proofs.issued', { pseudonym: issued.pseudonym })}{' '}
+            <Link to={`/proofs/${issued.id}`}>{t('groups.proofs.view')}</Link>
           </p>
         )}
       </div>
@@ -61,7 +67,12 @@ export function ProofsPart({ group }: { group: GroupPage }) {
                   <strong>{r.pseudonym}</strong> · {r.meeting_title} · {dayText(r.date, i18n.language)}
                 </p>
                 <p>
-                  <button type="button" className="button form-button" aria-label={t('groups.proofs.issueNamed', { pseudonym: r.pseudonym })} onClick={() => setIssuing(r)}>
+                  <button
+                    type="button"
+                    className="button form-button"
+                    aria-label={t('groups.proofs.issueNamed', { pseudonym: r.pseudonym })}
+                    onClick={() => setIssuing(r)}
+                  >
                     {t('groups.proofs.issue')}
                   </button>
                 </p>

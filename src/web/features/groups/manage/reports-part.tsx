@@ -70,7 +70,8 @@ function SnapshotItem({ item, when }: { item: ReportItem; when: (iso: string) =>
   return (
     <li>
       <p>
-        <strong>{item.handle ?? t('groups.reports.former')}</strong> · <span className="groups-muted">{when(item.created_at)}</span>
+        <strong>{item.handle ?? t('groups.reports.former')}</strong> ·{' '}
+        <span className="groups-muted">{when(item.created_at)}</span>
       </p>
       {item.title && <p>{item.title}</p>}
       <p className="groups-text">{item.body ?? t('groups.reports.deleted')}</p>

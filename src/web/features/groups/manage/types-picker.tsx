@@ -15,17 +15,28 @@ const OFFERED = {
   communities: ['M', 'W', 'Y', 'SEN', 'LGBTQ', 'G', 'L', 'BI', 'T', 'NB', 'POC', 'N', 'NDG', 'P', 'A', 'ASL'],
 } as const;
 
-export function TypesPicker({ value, onChange, error }: { value: string[]; onChange: (types: string[]) => void; error?: string | undefined }) {
+export function TypesPicker({
+  value,
+  onChange,
+  error,
+}: {
+  value: string[];
+  onChange: (types: string[]) => void;
+  error?: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const names = useMemo(() => {
+  const names: Readonly<Record<string, string | undefined>> = useMemo(() => {
     const code = i18n.language.split('-')[0] ?? 'en';
-    return getTypesForLanguage(isSupportedLanguage(code) ? code : 'en') as Record<string, string | undefined>;
+    return getTypesForLanguage(isSupportedLanguage(code) ? code : 'en');
   }, [i18n.language]);
   const toggle = (code: string, on: boolean) => onChange(on ? [...value, code] : value.filter((c) => c !== code));
   // A code the group already has but this list does not offer stays, shown in its own group.
   const others = value.filter((c) => !Object.values(OFFERED).some((codes) => (codes as readonly string[]).includes(c)));
-  const groups: [string, readonly string[]][] = [...Object.entries(OFFERED), ...(others.length ? [['other', others] as [string, string[]]] : [])];
+  const groups: [string, readonly string[]][] = [
+    ...Object.entries(OFFERED),
+    ...(others.length ? [['other', others] as [string, string[]]] : []),
+  ];
   return (
     <details className="groups-types" open={value.length > 0 || undefined}>
       <summary>{t('groups.types.summary', { count: value.length })}</summary>
