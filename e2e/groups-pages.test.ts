@@ -155,6 +155,9 @@ describe.runIf(chromiumPath)('the group pages in real Chromium', () => {
       '/groups/harbour-lights/threads',
     );
     await check(phone, '/groups/:slug as an observer');
+    await phone.emulateMedia({ colorScheme: 'dark' });
+    await check(phone, '/groups/:slug as an observer, dark scheme');
+    await phone.emulateMedia({ colorScheme: 'light' });
 
     // The facilitator changes the code of conduct: the observer is asked to accept it again.
     await page.getByRole('textbox', { name: 'Code of conduct' }).fill('Be kind. What is said here stays here. Be on time.');
