@@ -22,6 +22,12 @@ const MeetingPage = lazy(() => import('../features/meeting/meeting-page.js').the
 const SavedPage = lazy(() => import('../features/saved/saved-page.js').then((m) => ({ default: m.SavedPage })));
 const AccountPage = lazy(() => import('../features/account/account-page.js').then((m) => ({ default: m.AccountPage })));
 const PeoplePage = lazy(() => import('../features/people/people-page.js').then((m) => ({ default: m.PeoplePage })));
+const DirectoryPage = lazy(() =>
+  import('../features/groups/directory/directory-page.js').then((m) => ({ default: m.DirectoryPage })),
+);
+const GroupPage = lazy(() => import('../features/groups/group/group-page.js').then((m) => ({ default: m.GroupPage })));
+const NewGroupPage = lazy(() => import('../features/groups/manage/new-group-page.js').then((m) => ({ default: m.NewGroupPage })));
+const ManageGroupPage = lazy(() => import('../features/groups/manage/manage-page.js').then((m) => ({ default: m.ManagePage })));
 const RoomPage = lazy(() => import('../features/groups/room/room-page.js').then((m) => ({ default: m.RoomPage })));
 const ThreadsPage = lazy(() => import('../features/groups/threads/threads-page.js').then((m) => ({ default: m.ThreadsPage })));
 const ThreadPage = lazy(() => import('../features/groups/threads/thread-page.js').then((m) => ({ default: m.ThreadPage })));
@@ -54,6 +60,10 @@ export function App() {
             <Route path="saved" element={later(<SavedPage />)} />
             <Route path="account" element={later(<AccountPage />)} />
             <Route path="admin/people" element={later(<PeoplePage />)} />
+            <Route path="groups" element={later(<DirectoryPage />)} />
+            <Route path="groups/new" element={later(<NewGroupPage />)} />
+            <Route path="groups/:slug" element={later(<GroupPage />)} />
+            <Route path="groups/:slug/manage" element={later(<ManageGroupPage />)} />
             <Route path="rooms/:id" element={later(<RoomPage />)} />
             <Route path="groups/:slug/threads" element={later(<ThreadsPage />)} />
             <Route path="groups/:slug/threads/:id" element={later(<ThreadPage />)} />

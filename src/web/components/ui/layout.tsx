@@ -50,6 +50,9 @@ export function Layout() {
                 <NavLink to="/meetings">{t('finder.navLink')}</NavLink>
               </li>
               <li>
+                <NavLink to="/groups">{t('groups.navLink')}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/saved">{t('saved.navLink')}</NavLink>
               </li>
             </ul>

@@ -6,15 +6,18 @@ export function Section({
   children,
   headingRef,
   className,
+  anchor,
 }: {
   title: string;
   children: ReactNode;
   headingRef?: RefObject<HTMLHeadingElement | null>;
   className?: string;
+  /** An id other pages link to (`/account#two-factor`). */
+  anchor?: string;
 }) {
   const id = useId();
   return (
-    <section aria-labelledby={id} className={`account-section${className ? ` ${className}` : ''}`}>
+    <section id={anchor} aria-labelledby={id} className={`account-section${className ? ` ${className}` : ''}`}>
       <h2 id={id} ref={headingRef} tabIndex={-1}>
         {title}
       </h2>

@@ -14,10 +14,15 @@ export function TwoFactorSection() {
   const { t } = useTranslation();
   const { account } = useAccount();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // Pages that need a second factor (starting a group, facilitating) link here: start the reader at this part.
+  const hasAccount = Boolean(account);
+  useEffect(() => {
+    if (hasAccount && window.location.hash === '#two-factor') headingRef.current?.focus();
+  }, [hasAccount]);
   if (!account) return null;
   const privileged = account.roles.length > 0;
   return (
-    <Section title={t('account.twoFactor.title')} headingRef={headingRef}>
+    <Section title={t('account.twoFactor.title')} headingRef={headingRef} anchor="two-factor">
       <p>{t('account.twoFactor.intro')}</p>
       {privileged && (
         <p className="callout account-required">

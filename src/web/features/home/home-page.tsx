@@ -67,6 +67,11 @@ export function HomePage() {
             <li key={job} className="card">
               <h3>{t(`home.${job}Title`)}</h3>
               <p>{t(`home.${job}Body`)}</p>
+              {job === 'meet' && (
+                <p>
+                  <Link to="/groups">{t('groups.homeLink')}</Link>
+                </p>
+              )}
             </li>
           ))}
         </ul>
