@@ -20,8 +20,11 @@ export function slugBase(name: string): string {
   return cut === '' ? 'group' : cut;
 }
 
-/** The first of `base`, `base-2`, `base-3`, … not in `taken`. */
+/** Slugs that are pages of their own under /groups/ (the web app's "new group" page): a group never gets one. */
+const RESERVED = new Set(['new']);
+
+/** The first of `base`, `base-2`, `base-3`, … not in `taken` and not reserved. */
 export function freeSlug(base: string, taken: Set<string>): string {
-  if (!taken.has(base)) return base;
+  if (!taken.has(base) && !RESERVED.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }

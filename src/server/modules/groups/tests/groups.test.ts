@@ -110,6 +110,8 @@ describe.each(dialectCases())('groups: directory, pages and creation on $name', 
     expect((await t.app.inject(`/api/groups/${encodeURIComponent(c.slug)}`)).statusCode).toBe(200);
     const d = await createGroup(fac, { name: '!!! ???' });
     expect(d.slug).toMatch(/^group(-\d+)?$/);
+    // "/groups/new" is the web app's page for starting a group: a group called "New" must not hide behind it.
+    expect((await createGroup(fac, { name: 'New' })).slug).toBe('new-2');
   });
 
   it('refuses bad fields with 400 and stores nothing', async () => {
