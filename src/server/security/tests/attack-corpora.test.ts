@@ -148,16 +148,22 @@ describe.each(dialectCases())('attack corpora on $name', (kind) => {
       const reads = op.startsWith('GET ');
       const before = reads ? await tableCounts(t) : undefined;
       let tried = 0;
+      const query = documentedQueryParams(t, op);
+      // A `fresh` operation changes or ends its person's account or session when it succeeds, so the next request
+      // needs a new person; a refused one changes nothing (bad input loses nothing), so the person is kept until a
+      // request of theirs gets through. Signing up a person per request made this suite minutes longer.
+      let actor = entry.fresh ? await makeActor(t, who) : askers.get(who)!;
       for (const payload of PAYLOADS) {
-        const actor = entry.fresh ? await makeActor(t, who) : askers.get(who)!;
-        for (const variant of variants(op, await entry.request(ctx, actor), payload, documentedQueryParams(t, op))) {
-          const asker = entry.fresh ? await makeActor(t, who) : actor;
-          checkAnswer(
-            await asker.request(variant.options),
-            `${op} ${variant.label} ${JSON.stringify(payload).slice(0, 40)}`,
-            payload,
-          );
+        let list = variants(op, await entry.request(ctx, actor), payload, query);
+        for (let i = 0; i < list.length; i++) {
+          const variant = list[i]!;
+          const res = await actor.request(variant.options);
+          checkAnswer(res, `${op} ${variant.label} ${JSON.stringify(payload).slice(0, 40)}`, payload);
           tried++;
+          if (entry.fresh && res.statusCode < 400) {
+            actor = await makeActor(t, who);
+            list = variants(op, await entry.request(ctx, actor), payload, query);
+          }
         }
       }
       if (before) expect(await tableCounts(t), 'a read changed the database').toEqual(before);
