@@ -28,6 +28,8 @@ const FORMAT = [
   { kind: 'closing', title: 'Closing', minutes: 10 },
 ];
 const CONNECTED = 'Connected.';
+const WAIT_FOR_CALL =
+  'Cross-talk is off during this part of the meeting: raise your hand, and post when the facilitator calls on you.';
 const A_SHARES = 'Today I went for a walk instead of going to the bar.';
 const B_REPLIES = 'Thank you for sharing that.';
 const A_AFTER_MUTE = 'Can I say one more thing?';
@@ -159,10 +161,11 @@ describe.runIf(chromiumPath)('a live meeting in real Chromium: two members and a
     // To the sharing section: cross-talk off now holds.
     await guide.page.getByRole('button', { name: 'Next section' }).click();
     for (const r of [g, ra, rb]) await until(() => r.currentSection.textContent()).toContain('Sharing round');
+    // Nobody shares yet, and cross-talk is off: members are told to raise a hand; facilitators call, never raise.
+    await until(() => ra.block.textContent()).toBe(WAIT_FOR_CALL);
+    expect(await guide.page.getByRole('button', { name: 'Raise my hand' }).count()).toBe(0);
 
     await a.page.getByRole('button', { name: 'Raise my hand' }).click();
-    await new Promise((r) => setTimeout(r, 2000));
-    console.log('DEBUG A', await ra.queue.textContent(), '|', await a.page.locator('.room-alert').textContent(), '|', await g.queue.textContent(), '|', await g.currentSection.textContent());
     await until(() => g.queued.allTextContents()).toEqual([handle(a)]);
     // Member B with the keyboard alone.
     const raise = b.page.getByRole('button', { name: 'Raise my hand' });
@@ -229,7 +232,12 @@ describe.runIf(chromiumPath)('a live meeting in real Chromium: two members and a
   it('the facilitator mutes a member (keyboard): the composer says so, the server refuses; unmuting lets the kept text go', async () => {
     const ra = roomParts(a.page);
     await guide.page.getByRole('button', { name: 'Finish the share' }).click();
+    await until(() => ra.block.textContent()).toBe(WAIT_FOR_CALL);
+    // On to the closing: everyone may talk again.
+    await guide.page.getByRole('button', { name: 'Next section' }).click();
+    await until(() => ra.currentSection.textContent()).toContain('Closing');
     await until(() => ra.block.textContent()).toBe('');
+    expect(await guide.page.getByRole('button', { name: 'Next section' }).count()).toBe(0);
 
     const actions = guide.page.locator('.room-people li').filter({ hasText: handle(a) });
     await tabTo(guide.page, actions.locator('summary'));
@@ -348,6 +356,7 @@ describe.runIf(chromiumPath)('a live meeting in real Chromium: two members and a
       'room.share_finished',
       'room.sharer_called',
       'room.share_finished',
+      'room.section_changed',
       'room.muted',
       'room.unmuted',
       'room.ended',
