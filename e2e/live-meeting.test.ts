@@ -3,7 +3,15 @@ import { DateTime } from 'luxon';
 import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { openDatabase } from '../src/server/db/index.js';
 import { apiPost, overflowsSideways, signUpViaApi, uniqueHandle, type ApiAccount } from './helpers/auth-pages.js';
-import { axeViolations, chromiumPath, siteAndBrowser } from './helpers/harness.js';
+import {
+  axeViolations,
+  chromiumPath,
+  cspViolations,
+  foreignRequests,
+  recordCspViolations,
+  recordRequests,
+  siteAndBrowser,
+} from './helpers/harness.js';
 import {
   connectionStates,
   countMessages,
@@ -44,6 +52,8 @@ interface Person {
   context: BrowserContext;
   page: Page;
   account: ApiAccount;
+  /** Every URL the person's browser asked for. */
+  requests: string[];
 }
 
 describe.runIf(chromiumPath)('a live meeting in real Chromium: two members and a facilitator', () => {
@@ -80,8 +90,10 @@ describe.runIf(chromiumPath)('a live meeting in real Chromium: two members and a
   it('the scheduler opens the meeting’s room; all three join and see each other, the format, its timer and “connected”', async () => {
     const newPerson = async (width: number, make: (c: BrowserContext) => Promise<ApiAccount>): Promise<Person> => {
       const context = await browser().newContext({ viewport: { width, height: 900 } });
+      const requests = recordRequests(context);
+      await recordCspViolations(context);
       const account = await make(context);
-      return { context, page: await context.newPage(), account };
+      return { context, page: await context.newPage(), account, requests };
     };
     guide = await newPerson(1280, (c) => facilitatorAccount(c, site().baseUrl, site().databaseUrl));
     // Member A is on a phone, 360 px wide, for the whole meeting.
@@ -362,5 +374,11 @@ describe.runIf(chromiumPath)('a live meeting in real Chromium: two members and a
       'room.ended',
     ]);
     expect(JSON.stringify(audit)).not.toContain('walk');
+
+    // All along, the socket and the page stayed within the site's Content-Security-Policy and its own origin.
+    for (const p of everyone()) {
+      expect(await cspViolations(p.page), handle(p)).toEqual([]);
+      expect(foreignRequests(p.requests, site().baseUrl), handle(p)).toEqual([]);
+    }
   });
 });
