@@ -150,8 +150,9 @@ describe.runIf(chromiumPath)('a live meeting in real Chromium: two members and a
       await p.page.getByRole('heading', { level: 1, name: 'Evening share' }).waitFor();
       await until(() => room.connection.textContent()).toBe(CONNECTED);
       // Pseudonyms only: each sees all three, themselves marked.
-      await until(async () => (await room.people.allTextContents()).map((t) => t.replace(' (you)', '')).sort())
-        .toEqual(everyone().map(handle).sort());
+      await until(async () => (await room.people.allTextContents()).map((t) => t.replace(' (you)', '')).sort()).toEqual(
+        everyone().map(handle).sort(),
+      );
       expect(await room.people.allTextContents()).toContain(`${handle(p)} (you)`);
       expect(await room.presence.textContent()).toContain('facilitator');
       await p.page.getByText('This chat is deleted when the meeting ends.', { exact: false }).waitFor();
@@ -198,8 +199,9 @@ describe.runIf(chromiumPath)('a live meeting in real Chromium: two members and a
     await until(() => shareTimer.textContent()).not.toBe(started);
 
     // Cross-talk is off: B's composer says why B cannot post, and the server agrees.
-    await until(() => rb.block.textContent())
-      .toBe(`Cross-talk is off while ${handle(a)} shares. You can post when the share ends.`);
+    await until(() => rb.block.textContent()).toBe(
+      `Cross-talk is off while ${handle(a)} shares. You can post when the share ends.`,
+    );
     expect(await sendRaw(b.context, site().baseUrl, roomId, 'cross talk')).toMatchObject({ t: 'error', code: 'cross_talk' });
     // B writes a reply for later, the caret in the composer.
     await tabTo(b.page, rb.composer);
@@ -224,8 +226,9 @@ describe.runIf(chromiumPath)('a live meeting in real Chromium: two members and a
     await guide.page.getByRole('button', { name: `Call on ${handle(b)}` }).click();
     for (const r of [g, ra, rb]) await until(() => r.sharer.textContent()).toBe(`Sharing now: ${handle(b)}`);
     await until(() => rb.block.textContent()).toBe('');
-    await until(() => ra.block.textContent())
-      .toBe(`Cross-talk is off while ${handle(b)} shares. You can post when the share ends.`);
+    await until(() => ra.block.textContent()).toBe(
+      `Cross-talk is off while ${handle(b)} shares. You can post when the share ends.`,
+    );
     // B's draft was kept; Enter sends it.
     await b.page.keyboard.press('Enter');
     await seenByAll(B_REPLIES);

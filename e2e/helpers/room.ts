@@ -97,7 +97,12 @@ export async function facilitatorAccount(context: BrowserContext, baseUrl: strin
  * Joins `room` over a raw socket with the cookies of `context` and sends one message; resolves with the server's
  * answer to it (`ack` or `error`). What the server does, whatever the page would have allowed.
  */
-export async function sendRaw(context: BrowserContext, baseUrl: string, room: number, body: string): Promise<Record<string, unknown>> {
+export async function sendRaw(
+  context: BrowserContext,
+  baseUrl: string,
+  room: number,
+  body: string,
+): Promise<Record<string, unknown>> {
   const cookie = (await context.cookies(baseUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
   const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`, { headers: { cookie, origin: new URL(baseUrl).origin } });
   const nonce = `raw-${Date.now().toString(36)}`;

@@ -75,7 +75,8 @@ describe('why the composer cannot post', () => {
   it('offers a raised hand to members only, and not to the one sharing', () => {
     expect(mayRaiseHand(sharing, member)).toBe(true);
     expect(mayRaiseHand({ ...sharing, sharer: 'sam' }, member)).toBe(false);
-    for (const role of ['facilitator', 'moderator', 'observer'] as const) expect(mayRaiseHand(sharing, { ...member, role })).toBe(false);
+    for (const role of ['facilitator', 'moderator', 'observer'] as const)
+      expect(mayRaiseHand(sharing, { ...member, role })).toBe(false);
     expect(mayRaiseHand(sharing, null)).toBe(false);
   });
 

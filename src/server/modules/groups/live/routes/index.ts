@@ -21,7 +21,8 @@ export const liveRoutes: FastifyPluginAsync<AppDeps & { liveTickMs?: number }> =
   await fastify.register(liveRoomRoutes, live);
   await fastify.register(proofRoutes, { ...live, keys });
   let scheduler: LiveScheduler | undefined;
-  if (deps.config.scheduler) scheduler = startLiveScheduler(live, fastify.log, deps.liveTickMs ? { intervalMs: deps.liveTickMs } : {});
+  if (deps.config.scheduler)
+    scheduler = startLiveScheduler(live, fastify.log, deps.liveTickMs ? { intervalMs: deps.liveTickMs } : {});
   fastify.addHook('onClose', async () => {
     await scheduler?.stop();
   });
