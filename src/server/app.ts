@@ -61,6 +61,8 @@ export interface BuildOptions {
   now?: () => Date;
   /** The chat hub's heartbeat in milliseconds (tests make it fast); default CHAT_LIMITS.heartbeatSeconds. */
   chatHeartbeatMs?: number;
+  /** How often the live-meeting scheduler looks, in milliseconds (e2e tests make it short); default LIVE_TICK_MS. */
+  liveTickMs?: number;
 }
 
 /** Request ids are ours, never taken from the client, so logs cannot be forged or linked across sites. */
@@ -191,7 +193,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountAdminRoutes, deps);
   await app.register(passkeyRoutes, deps);
   await app.register(groupsRoutes, deps);
-  await app.register(liveRoutes, deps);
+  await app.register(liveRoutes, { ...deps, ...(options.liveTickMs ? { liveTickMs: options.liveTickMs } : {}) });
   await chatHub.start();
   await app.register(chatRoutes, { hub: chatHub });
   await searchIndex.start();

@@ -128,6 +128,12 @@ export const formatSectionSchema = z.object({
 });
 export type FormatSection = z.infer<typeof formatSectionSchema>;
 
+/**
+ * The sections where cross-talk off holds: only the current sharer (and facilitators) post (docs/groups.md "Sharing
+ * queue"). The server enforces it; the room page reads it to say why before a send is refused.
+ */
+export const CROSS_TALK_SECTIONS: readonly FormatSection['kind'][] = ['sharing', 'check_in'];
+
 export const roomStateSchema = z.object({
   room: roomId,
   kind: z.enum(['open', 'live']),

@@ -1,3 +1,5 @@
+// First: zod must not probe for eval under the CSP (lib/zod-csp.ts) before any schema exists.
+import './lib/zod-csp.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { i18nReady } from './i18n/index.js';

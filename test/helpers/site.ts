@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import type { Config } from '../../src/server/config.js';
+import type { BuildOptions } from '../../src/server/app.js';
 import { buildTestApp } from './app.js';
 import { createSqliteDatabase, type TestDatabase } from './databases.js';
 import { mgFixture } from './fixtures.js';
@@ -37,9 +38,11 @@ export interface Site {
 /**
  * The real server, built web app included, on a random loopback port and a fresh SQLite file. With `fixture`, that
  * Meeting Guide feed of `../shared/fixtures` (e.g. 'aasepia', in `timezone`) is imported first, as an operator would,
- * so the index is built from it at boot.
+ * so the index is built from it at boot. `build` passes options to buildApp (a short live-meeting scheduler tick).
  */
-export async function startSite(options: { fixture?: string; timezone?: string; config?: Partial<Config> } = {}): Promise<Site> {
+export async function startSite(
+  options: { fixture?: string; timezone?: string; config?: Partial<Config>; build?: BuildOptions } = {},
+): Promise<Site> {
   const tdb: TestDatabase = createSqliteDatabase();
   if (options.fixture) {
     const database = openDatabase(tdb.url);
@@ -61,7 +64,7 @@ export async function startSite(options: { fixture?: string; timezone?: string; 
       await database.close();
     }
   }
-  const app = await buildTestApp({ databaseUrl: tdb.url, ...options.config });
+  const app = await buildTestApp({ databaseUrl: tdb.url, ...options.config }, options.build);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,

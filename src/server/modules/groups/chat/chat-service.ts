@@ -191,7 +191,7 @@ export async function setHand(deps: ChatDeps, actor: MemberActor, roomId: number
   if (ctx.room.kind !== 'live') throw new ChatError('not_live', 'Hands are raised in live meetings only.');
   if (ctx.place?.role !== 'member')
     throw new ChatError('forbidden', 'Members raise their hand to share; facilitators call on them.');
-  mayPost(actor, ctx, deps.now(), { sending: false });
+  mayPost(actor, ctx, deps.now(), { sending: false, raisingHand: true });
   await changeLiveState(deps, roomId, (live) => {
     const inQueue = live.queue.includes(actor.accountId);
     if (raised === inQueue || (raised && live.sharer === actor.accountId)) return false;

@@ -10,9 +10,15 @@ import { crossTalkHolds } from './room-state.js';
  * (`group.post`) who accepted the group's current code of conduct, the group not archived, not muted or removed here, the room open and not
  * locked; slow mode and, with cross-talk off in a sharing section, only the sharer. Facilitators still post in a
  * locked or slow room and during shares: they run the meeting. `sending`: slow mode applies to new messages only.
+ * `raisingHand`: a raised hand is how a member asks to share, so the cross-talk rule (about posting) does not stop it.
  * @throws ChatError saying why not.
  */
-export function mayPost(actor: MemberActor, ctx: PostingContext, now: Date, { sending }: { sending: boolean }): void {
+export function mayPost(
+  actor: MemberActor,
+  ctx: PostingContext,
+  now: Date,
+  { sending, raisingHand = false }: { sending: boolean; raisingHand?: boolean },
+): void {
   const { room, place } = ctx;
   if (room.status !== 'open') throw roomClosed();
   if (place?.role === 'observer') throw new ChatError('forbidden', 'Observers read the room but do not post.');
@@ -33,6 +39,7 @@ export function mayPost(actor: MemberActor, ctx: PostingContext, now: Date, { se
     if (wait > 0)
       throw new ChatError('slow_mode', `Slow mode: one message every ${room.slow_mode_seconds} seconds.`, Math.ceil(wait / 1000));
   }
+  if (raisingHand) return;
   const live = parseLiveState(room.state);
   if (crossTalkHolds(room, live) && live.sharer !== actor.accountId)
     throw new ChatError('cross_talk', 'No cross-talk in this meeting: during sharing only the person sharing posts.');

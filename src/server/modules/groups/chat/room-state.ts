@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../../db/types.js';
-import type { RoomState } from '../../../../shared/chat-protocol.js';
+import { CROSS_TALK_SECTIONS, type RoomState } from '../../../../shared/chat-protocol.js';
 import { parseLiveState, type LiveState } from '../rooms/live-state.js';
 import { handlesOf, type RoomRow } from './chat-repository.js';
 
@@ -35,5 +35,5 @@ export async function presentState(db: DbOrTx, room: RoomRow, live: LiveState = 
 export function crossTalkHolds(room: RoomRow, live: LiveState): boolean {
   if (room.kind !== 'live' || room.cross_talk === 1) return false;
   const kind = live.format[live.section]?.kind;
-  return kind === 'sharing' || kind === 'check_in';
+  return kind !== undefined && CROSS_TALK_SECTIONS.includes(kind);
 }

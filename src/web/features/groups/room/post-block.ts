@@ -1,4 +1,4 @@
-import type { RoomState } from '../../../../shared/chat-protocol.js';
+import { CROSS_TALK_SECTIONS, type RoomState } from '../../../../shared/chat-protocol.js';
 import type { You } from './use-room.js';
 
 /**
@@ -12,6 +12,7 @@ export type PostBlock =
   | { reason: 'muted' }
   | { reason: 'locked' }
   | { reason: 'crossTalk'; sharer: string }
+  | { reason: 'waitForCall' }
   | { reason: 'slowMode'; seconds: number }
   | { reason: 'signedOut' };
 
@@ -37,13 +38,26 @@ export function postBlock({ state, you, closed, sessionEnded, lastSentAt, retryA
   if (you.muted) return { reason: 'muted' };
   if (leads(you)) return null;
   if (state.locked) return { reason: 'locked' };
-  if (!state.cross_talk && state.sharer && state.sharer !== you.handle) return { reason: 'crossTalk', sharer: state.sharer };
+  // As the server rules it (chat/posting-rules.ts): with cross-talk off, in a sharing or check-in section only the
+  // current sharer posts; with nobody sharing yet, members wait to be called on.
+  if (crossTalkHolds(state) && state.sharer !== you.handle)
+    return state.sharer ? { reason: 'crossTalk', sharer: state.sharer } : { reason: 'waitForCall' };
   const slowUntil = Math.max(
     state.slow_mode_seconds > 0 && lastSentAt !== null ? lastSentAt + state.slow_mode_seconds * 1000 : 0,
     retryAt ?? 0,
   );
   if (slowUntil > now) return { reason: 'slowMode', seconds: Math.ceil((slowUntil - now) / 1000) };
   return null;
+}
+
+function crossTalkHolds(state: RoomState): boolean {
+  const kind = state.format[state.section]?.kind;
+  return state.kind === 'live' && !state.cross_talk && kind !== undefined && CROSS_TALK_SECTIONS.includes(kind);
+}
+
+/** Whether `you` may raise a hand: members only (facilitators call on people; observers only listen), not while sharing. */
+export function mayRaiseHand(state: RoomState, you: You | null): boolean {
+  return you !== null && you.role === 'member' && state.sharer !== you.handle;
 }
 
 /** Whether `you` may edit or delete `message` now: their own, within the edit window. */

@@ -15,7 +15,9 @@ describe('the room speaks English and Spanish', () => {
 
   it('has a text for every value the page looks up by name', () => {
     const wanted = [
-      ...['observer', 'muted', 'locked', 'crossTalk', 'slowMode', 'closed', 'removed', 'signedOut'].map((r) => `block.${r}`),
+      ...['observer', 'muted', 'locked', 'crossTalk', 'waitForCall', 'slowMode', 'closed', 'removed', 'signedOut'].map(
+        (r) => `block.${r}`,
+      ),
       ...['connecting', 'open', 'reconnecting', 'offline', 'ended'].map((s) => `connection.${s}`),
       ...['ended', 'removed', 'left_group'].map((s) => `closed.${s}`),
       ...['not-found', 'signed-out', 'forbidden', 'error'].flatMap((s) => [`problem.${s}.title`, `problem.${s}.body`]),

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { FacilitatorAction, RoomState } from '../../../../shared/chat-protocol.js';
+import { mayRaiseHand } from './post-block.js';
 import type { You } from './use-room.js';
 
 /**
@@ -21,7 +22,7 @@ export function SharingQueue({
 }) {
   const { t } = useTranslation();
   const raised = you !== null && state.queue.includes(you.handle);
-  const canRaise = you !== null && you.role !== 'observer' && state.sharer !== you.handle;
+  const canRaise = mayRaiseHand(state, you);
   return (
     <section className="room-panel" aria-labelledby="room-queue-title">
       <h2 id="room-queue-title">{t('room.queue.title')}</h2>

@@ -102,6 +102,29 @@ describe.each(dialectCases())('chat facilitation on $name', (kind) => {
     ]);
   });
 
+  it('with cross-talk off, members raise their hands during the sharing section itself, though only the sharer posts', async () => {
+    // Found by the live-meeting e2e test: a hand was refused with `cross_talk` in the very section it is for.
+    const { groupId, people } = await groupWith(c, ['facilitator', 'member', 'member']);
+    const room = await openLiveMeeting(c.lifecycle, groupId, { crossTalk: false });
+    const [fp, firstP, secondP] = people as [Person, Person, Person];
+    const [f, first, second] = [await join(fp, room), await join(firstP, room), await join(secondP, room)];
+    await f.act({ t: 'facilitate', room, action: 'set_section', value: 1 });
+    await first.next('state', (x) => x.state.section === 1);
+    expect(await first.post(room, 'may I?')).toMatchObject({ code: 'cross_talk' });
+    expect(await first.act({ t: 'hand', room, raised: true })).toBeUndefined();
+    expect(await second.act({ t: 'hand', room, raised: true })).toBeUndefined();
+    const queued = await f.next('state', (x) => x.state.queue.length === 2);
+    expect(queued.state.queue).toEqual([firstP.handle, secondP.handle]);
+    await f.act({ t: 'facilitate', room, action: 'call_next' });
+    await second.next('state', (x) => x.state.sharer === firstP.handle);
+    expect(await first.post(room, 'my share')).toMatchObject({ t: 'ack' });
+    expect(await second.post(room, 'me too')).toMatchObject({ code: 'cross_talk' });
+    // A muted member still cannot ask to share.
+    await f.act({ t: 'facilitate', room, action: 'mute', target: secondP.handle });
+    await second.next('muted');
+    expect(await second.act({ t: 'hand', room, raised: false })).toMatchObject({ code: 'muted' });
+  });
+
   it('a hidden message loses its body for members (history too) and keeps it for facilitators; pins are events', async () => {
     const { openRoomId: room, people } = await groupWith(c, ['facilitator', 'member', 'member']);
     const [fp, author, reader] = people as [Person, Person, Person];
