@@ -347,6 +347,9 @@ describe.runIf(chromiumPath)('a live meeting in real Chromium: two members and a
       await until(() => r.closedNotice.textContent()).toBe('This meeting has ended. Thank you for coming.');
       await p.page.getByText('This room is closed, so no new messages can be posted.').waitFor();
       expect(await r.composer.count()).toBe(0);
+      // The pages still open let the conversation go at once too, and say why.
+      await p.page.getByText('Its conversation was deleted when it ended, as this group promised').waitFor();
+      expect(await r.bodies.count()).toBe(0);
     }
 
     // Deleted at the end: no message or log row of the room is stored any more.

@@ -23,6 +23,9 @@ export function RoomView({ info }: { info: RoomInfo }) {
   const room = useRoom(info.id, { enabled: info.status === 'open', onIncoming: announce });
   const state = room.state;
   const leads = room.you?.role === 'facilitator' || room.you?.role === 'moderator';
+  // "What is said here stays here": when the meeting ends and the group keeps no chat, the server deletes it at once,
+  // and the screens still open let it go too rather than keep showing it.
+  const chatDeleted = room.closed === 'ended' && info.retention.delete_at_end;
   // Timers and countdowns tick each second; edit windows need only a coarse clock.
   const now = useSecondClock(true);
   const minute = Math.floor(now / 30_000) * 30_000;
@@ -65,6 +68,7 @@ export function RoomView({ info }: { info: RoomInfo }) {
       {(info.status === 'closed' || room.closed) && (
         <p className="notice room-closed">{t(`room.closed.${info.status === 'closed' ? 'ended' : room.closed}`)}</p>
       )}
+      {chatDeleted && <p className="room-muted">{t('room.chatDeleted')}</p>}
       <div role="alert" className="room-alert">
         {offlineTool && <p>{t('room.notConnected')}</p>}
         {room.error && (
@@ -79,8 +83,8 @@ export function RoomView({ info }: { info: RoomInfo }) {
       <div className="room-layout">
         <div className="room-main">
           <MessageList
-            messages={room.messages}
-            pending={room.pending}
+            messages={chatDeleted ? [] : room.messages}
+            pending={chatDeleted ? [] : room.pending}
             you={room.you}
             now={minute}
             edit={room.edit}
