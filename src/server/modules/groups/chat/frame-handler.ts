@@ -192,7 +192,7 @@ export class FrameHandler {
         sendRaw(conn, eventFrame(roomId, item, conn, seat.privileged, {}));
       }
     }
-    feed.schedulePresence(true);
+    feed.welcome(conn);
   }
 }
 
