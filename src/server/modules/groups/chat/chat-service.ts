@@ -4,11 +4,10 @@ import { withQuickWriteTransaction } from '../../../db/quick-transaction.js';
 import { isUniqueViolation } from '../../../db/errors.js';
 import type { Bus } from '../../../bus/index.js';
 import type { MemberActor } from '../../../security/actor.js';
-import { authorize, isAllowed } from '../../../security/policy.js';
+import { authorize, isAllowed, type Resource } from '../../../security/policy.js';
 import { CHAT_LIMITS, type MessageView, type RoomState } from '../../../../shared/chat-protocol.js';
-import { groupResource } from '../access.js';
 import { ChatError, roomClosed, roomNotFound, toChatError } from './chat-errors.js';
-import { findRoom, hasRestriction, postingContext, type RoomRow } from './chat-repository.js';
+import { postingContext, type RoomRow } from './chat-repository.js';
 import { changeLiveState } from './live-state-service.js';
 import type { MessageWriter } from './message-writer.js';
 import { mayPost } from './posting-rules.js';
@@ -66,20 +65,22 @@ export async function joinRoom(
   after: number | undefined,
 ): Promise<JoinResult> {
   const db = deps.database.db;
-  const room = await findRoom(db, roomId);
-  if (!room) throw roomNotFound();
-  const resource = await groupResource(db, actor, room.group_id);
+  // One query for the room, the member's place in its group and their mutes and removals (a mass reconnect is
+  // thousands of joins in seconds); the place is the policy resource `groupResource` would read.
+  const ctx = await postingContext(db, roomId, actor.accountId);
+  if (!ctx) throw roomNotFound();
+  const { room } = ctx;
+  const resource: Resource = { group: ctx.place ? { role: ctx.place.role, status: ctx.place.status } : null };
   try {
     authorize(actor, 'group.read', resource);
   } catch (err) {
     throw toChatError(err);
   }
   if (room.status !== 'open') throw roomClosed();
-  if (await hasRestriction(db, roomId, actor.accountId, 'remove'))
-    throw new ChatError('removed', 'A facilitator removed you from this room.');
+  if (ctx.removed) throw new ChatError('removed', 'A facilitator removed you from this room.');
   const role: SeatRole = resource.group?.status === 'active' ? resource.group.role : 'moderator';
   const privileged = isAllowed(actor, 'group.facilitate', resource);
-  const muted = await hasRestriction(db, roomId, actor.accountId, 'mute');
+  const muted = ctx.muted;
   const seq = room.last_seq;
   const state = await presentState(db, room);
   const base = { room, state, seq, role, privileged, muted };
