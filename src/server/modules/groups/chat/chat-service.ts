@@ -63,6 +63,7 @@ export async function joinRoom(
   actor: MemberActor,
   roomId: number,
   after: number | undefined,
+  recent?: RecentSource,
 ): Promise<JoinResult> {
   const db = deps.database.db;
   // One query for the room, the member's place in its group and their mutes and removals (a mass reconnect is
@@ -85,14 +86,28 @@ export async function joinRoom(
   const state = await presentState(db, room);
   const base = { room, state, seq, role, privileged, muted };
   // A client ahead of the room (a database restored from a backup) starts afresh with history.
-  if (after !== undefined && after <= seq) return { ...base, events: await readMissed(deps, roomId, after, seq) };
+  if (after !== undefined && after <= seq) return { ...base, events: await readMissed(deps, roomId, after, seq, recent) };
   const history = await recentMessages(db, roomId, CHAT_LIMITS.historyOnJoin);
   return { ...base, history: history.filter((h) => h.message.seq <= seq) };
 }
 
-/** One page of a room's events after `after`, up to `upTo`, in order. */
-export async function readMissed(deps: ChatDeps, roomId: number, after: number, upTo: number): Promise<LoggedEvent[]> {
+/** The events a room's feed holds in memory after `after` (RoomFeed.recentAfter), or null. */
+export type RecentSource = (after: number, upTo: number, limit: number) => LoggedEvent[] | null;
+
+/**
+ * One page of a room's events after `after`, up to `upTo`, in order: from the feed's recent events when it holds
+ * them from `after` on, else from the log.
+ */
+export async function readMissed(
+  deps: ChatDeps,
+  roomId: number,
+  after: number,
+  upTo: number,
+  recent?: RecentSource,
+): Promise<LoggedEvent[]> {
   if (after >= upTo) return [];
+  const held = recent?.(after, upTo, RESUME_PAGE);
+  if (held && held.length > 0) return held;
   const events = await readAfter(deps.database.db, roomId, after, Math.min(upTo - after, RESUME_PAGE));
   return events.filter((e) => e.seq <= upTo);
 }

@@ -1,7 +1,8 @@
 import type { Bus, Unsubscribe } from '../../../bus/index.js';
 import type { Presence } from '../../../../shared/chat-protocol.js';
 import { sendRaw, type Conn, type Seat } from './conn.js';
-import { eventFrame, frame, type VariantCache } from './frames.js';
+import { eventFrame, frame, variantsOf } from './frames.js';
+import { RECENT_EVENTS, RecentEvents } from './recent-events.js';
 import { publishToRoom, roomChannel, type RoomBusMessage } from './room-channel.js';
 import type { LoggedEvent } from './room-log.js';
 
@@ -28,6 +29,9 @@ const PRESENCE_DEBOUNCE_MS = 100;
  * of 50 would otherwise cost a frame per join to each of them, O(n²) (issue 7's benchmark).
  */
 export const PRESENCE_MIN_GAP_MS = 400;
+/** …and, in a larger room, this much per person in it, up to PRESENCE_MAX_GAP_MS: a frame's cost grows with the room twice. */
+const PRESENCE_GAP_PER_SEAT_MS = 20;
+const PRESENCE_MAX_GAP_MS = 1500;
 
 /**
  * One room as this instance follows it (docs/groups.md "Durable before delivered", step 3): the bus channel, the
@@ -40,6 +44,8 @@ export class RoomFeed {
   /** The next sequence to deliver; 0 until the feed knows the room's last sequence. */
   private next = 0;
   private readonly early = new Map<number, LoggedEvent>();
+  /** The last events delivered, for resumes. */
+  private readonly recent = new RecentEvents();
   private gapTimer: NodeJS.Timeout | null = null;
   private filling = false;
   private unsubscribe: Unsubscribe | null = null;
@@ -67,6 +73,15 @@ export class RoomFeed {
     // Subscribe first, then read the last sequence: nothing committed after the read can be missed.
     this.unsubscribe = await this.host.bus.subscribe(roomChannel(this.roomId), (p) => this.onBus(p as RoomBusMessage));
     const last = await this.host.lastSeq(this.roomId);
+    // The log's last events, so the resumes after a restart are served from memory too.
+    if (last > 0) {
+      try {
+        const primed = await this.host.readAfter(this.roomId, Math.max(0, last - RECENT_EVENTS), RECENT_EVENTS);
+        for (const e of primed) if (e.seq <= last) this.recent.push(e);
+      } catch (err) {
+        this.host.warn(err, 'reading a room\'s recent events failed');
+      }
+    }
     if (this.closed) return;
     this.next = last + 1;
     for (const seq of this.early.keys()) if (seq < this.next) this.early.delete(seq);
@@ -156,8 +171,14 @@ export class RoomFeed {
     return this.next;
   }
 
+  /** Events after `after` up to `upTo` held in memory (a resume), or null when the log must be read. */
+  recentAfter(after: number, upTo: number, limit: number): LoggedEvent[] | null {
+    return this.next === 0 ? null : this.recent.after(after, upTo, limit);
+  }
+
   private deliver(e: LoggedEvent): void {
-    const cache: VariantCache = {};
+    this.recent.push(e);
+    const cache = variantsOf(e);
     for (const [conn, seat] of this.seats) {
       if (seat.queue) {
         seat.queue.push(e);
@@ -185,11 +206,13 @@ export class RoomFeed {
 
   /**
    * After a local join or leave, or another instance's roster arrived: one flush for the burst, 100 ms after its
-   * first change and at least PRESENCE_MIN_GAP_MS after the previous flush.
+   * first change and at least PRESENCE_MIN_GAP_MS after the previous flush (20 ms per person in larger rooms, up to
+   * 1.5 s: a room of 50 gets one frame a second at most, however fast people come and go).
    */
   schedulePresence(): void {
     if (this.presenceTimer || this.closed) return;
-    const wait = Math.max(PRESENCE_DEBOUNCE_MS, this.presenceAt + PRESENCE_MIN_GAP_MS - Date.now());
+    const gap = Math.min(PRESENCE_MAX_GAP_MS, Math.max(PRESENCE_MIN_GAP_MS, this.seats.size * PRESENCE_GAP_PER_SEAT_MS));
+    const wait = Math.max(PRESENCE_DEBOUNCE_MS, this.presenceAt + gap - Date.now());
     this.presenceTimer = setTimeout(() => {
       this.presenceTimer = null;
       void this.flushPresence(false);
