@@ -2,8 +2,8 @@ import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { Database, DbOrTx } from './types.js';
 
 /** Stands for the i-th argument while the query is compiled (no real value looks like it). */
-const marker = (i: number) => `\u0000kinship-arg-${i}\u0000`;
-const MARKER = /^\u0000kinship-arg-(\d+)\u0000$/;
+const MARKER = '\u0000kinship-arg-';
+const marker = (i: number) => `${MARKER}${i}`;
 
 /** A compiled query whose parameters are constants or arguments by position. */
 interface Template {
@@ -30,15 +30,14 @@ export function compiledOnce<Args extends unknown[], Row>(
     if (!template) {
       const markers = args.map((_, i) => marker(i)) as Args;
       const compiled = build(db, ...markers).compile();
-      const slots = compiled.parameters.map((p) => {
-        const m = typeof p === 'string' ? MARKER.exec(p) : null;
-        return m ? Number(m[1]) : -1;
-      });
+      const slots = compiled.parameters.map((p) =>
+        typeof p === 'string' && p.startsWith(MARKER) ? Number(p.slice(MARKER.length)) : -1,
+      );
       template = { compiled, slots };
       templates.set(executor.adapter, template);
     }
     const { compiled, slots } = template;
     const parameters = slots.map((slot, i) => (slot >= 0 ? args[slot] : compiled.parameters[i]));
-    return db.executeQuery<Row>({ ...compiled, parameters } as CompiledQuery<Row>);
+    return db.executeQuery<Row>({ ...compiled, parameters });
   };
 }

@@ -156,10 +156,7 @@ export class FrameHandler {
     let result;
     try {
       await feed.ready;
-      [result] = await Promise.all([
-        joinRoom(this.hub.deps, conn.actor, roomId, after, recent),
-        this.hub.refreshBlocks(conn),
-      ]);
+      [result] = await Promise.all([joinRoom(this.hub.deps, conn.actor, roomId, after, recent), this.hub.refreshBlocks(conn)]);
     } catch (err) {
       this.hub.leave(conn, roomId);
       throw err;

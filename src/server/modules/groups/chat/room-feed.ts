@@ -79,7 +79,7 @@ export class RoomFeed {
         const primed = await this.host.readAfter(this.roomId, Math.max(0, last - RECENT_EVENTS), RECENT_EVENTS);
         for (const e of primed) if (e.seq <= last) this.recent.push(e);
       } catch (err) {
-        this.host.warn(err, 'reading a room\'s recent events failed');
+        this.host.warn(err, "reading a room's recent events failed");
       }
     }
     if (this.closed) return;
