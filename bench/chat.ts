@@ -53,6 +53,7 @@ import {
   type ServerProcess,
 } from './lib/chat-servers.js';
 import { WorkerPool } from './lib/chat-workers.js';
+import { cpuPressure } from './lib/cpu-pressure.js';
 import { CHAT_LIMITS } from '../src/shared/chat-protocol.js';
 
 const ROOM_SIZE = 50;
@@ -81,6 +82,8 @@ interface TargetResult {
   saturation: SaturationResult;
   latency: LatencyResult;
   reconnect: ReconnectResult | null;
+  /** Share of each phase's wall time some task waited for a CPU (cpu-pressure.ts), in %. */
+  pressure: { saturation: number | null; latency: number | null };
 }
 
 async function main({ dir, signal, profileDir }: BenchRun): Promise<void> {
@@ -162,16 +165,21 @@ async function main({ dir, signal, profileDir }: BenchRun): Promise<void> {
           if (stop) writeFileSync(join(profileDir!, `${name}-${phase}.cpuprofile`), await stop());
           return result;
         };
+        const pressureNote = (pct: number | null) => (pct === null ? '' : `; CPU pressure ${pct.toFixed(0)} %`);
+        let pressed = cpuPressure();
         const sat = await profiled('saturation', () => saturation(h, window));
+        const satPressure = pressed();
         say(
           `${name}: saturation ${grouped(sat.deliveriesPerS)} deliveries/s (${grouped(sat.messagesPerS)} messages/s acked), ` +
-            `${describe(sat.counters)}; drained in ${(sat.drain.ms / 1000).toFixed(1)} s`,
+            `${describe(sat.counters)}; drained in ${(sat.drain.ms / 1000).toFixed(1)} s${pressureNote(satPressure)}`,
         );
+        pressed = cpuPressure();
         const lat = await profiled('latency', () => latency(h, LATENCY_RATE, latencySeconds));
+        const latPressure = pressed();
         say(
           `${name}: at ${LATENCY_RATE} messages/s for ${latencySeconds} s: ${grouped(lat.deliveriesPerS)} deliveries/s; latency p50 ` +
             `${lat.latency.p50.toFixed(2)} ms, p99 ${lat.latency.p99.toFixed(2)} ms, max ${lat.latency.max.toFixed(1)} ms ` +
-            `(${grouped(lat.latency.n)} receipts), ${describe(lat.counters)}`,
+            `(${grouped(lat.latency.n)} receipts), ${describe(lat.counters)}${pressureNote(latPressure)}`,
         );
 
         let rec: ReconnectResult | null = null;
@@ -214,6 +222,7 @@ async function main({ dir, signal, profileDir }: BenchRun): Promise<void> {
           saturation: sat,
           latency: lat,
           reconnect: rec,
+          pressure: { saturation: satPressure, latency: latPressure },
         };
       } finally {
         await pool.all({ cmd: 'reset' });
@@ -291,6 +300,12 @@ function report(
     reconnect_mode: o.mode,
     reconnect_ms: num(k?.reconnect?.reconnectMs, 0),
     receipts_checked: k?.reconnect?.checks ?? null,
+    cpu_pressure_pct: {
+      saturation: num(k?.pressure.saturation ?? undefined, 0),
+      latency: num(k?.pressure.latency ?? undefined, 0),
+      baseline_saturation: num(b?.pressure.saturation ?? undefined, 0),
+      baseline_latency: num(b?.pressure.latency ?? undefined, 0),
+    },
     targets: {} as Record<keyof typeof TARGETS, boolean>,
     targets_met: false,
     note: o.note,

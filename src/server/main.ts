@@ -4,13 +4,20 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildApp } from './app.js';
 
 /**
+ * Connections the kernel may hold before the app accepts them (Node's default is 511). After a restart every chat
+ * client reconnects at once (issue 7's benchmark: 5,000 in seconds); beyond the queue the kernel drops the attempt
+ * and the client's next try comes 1, 3, 7 s later. The kernel caps it at `net.core.somaxconn` (4,096 on current Linux).
+ */
+const LISTEN_BACKLOG = 4096;
+
+/**
  * Starts Kinship and shuts it down gracefully on SIGTERM/SIGINT: stop
  * accepting connections, let in-flight requests finish, then close the bus
  * and the database. A second signal, or the timeout, forces the exit.
  */
 export async function startServer(config: Config): Promise<FastifyInstance> {
   const app = await buildApp(config);
-  await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -2,6 +2,7 @@ import { Kysely, sql } from 'kysely';
 import type { Database, Dialect } from './types.js';
 import { openSqlite, registerSqliteReader, runExclusive, sqlitePath } from './sqlite.js';
 import { openPostgres } from './postgres.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
 
 export interface PoolStats {
   total: number;
@@ -43,6 +44,9 @@ export function openDatabase(url: string): DatabaseHandle {
     const { dialect: d, connection } = openSqlite(url);
     const db: Kysely<Database> = new Kysely<Database>({ dialect: d });
     registerSqliteReader(db, connection);
+    // A file's log is checkpointed off the event loop (checkpointer.ts); in memory there is no log.
+    const checkpointer = connection.memory ? null : startCheckpointer(connection.name);
+    if (checkpointer) connection.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     return {
       db,
       dialect,
@@ -52,6 +56,7 @@ export function openDatabase(url: string): DatabaseHandle {
       close: async () => {
         if (closed) return;
         closed = true;
+        await checkpointer?.stop();
         await db.destroy();
       },
     };

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from './index.js';
-import { appSqliteConnection } from './sqlite.js';
+import { appSqliteConnection, cachedStatement } from './sqlite.js';
 import type { Database } from './types.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,22 +34,23 @@ export async function withQuickWriteTransaction<T>(
   const deadline = Date.now() + timeoutMs;
   for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
     const outcome = await handle.db.connection().execute(async (conn) => {
-      raw.pragma('busy_timeout = 0');
+      // Prepared once (a chat send runs one of these transactions): preparing cost more than running.
+      cachedStatement(raw, 'PRAGMA busy_timeout = 0').run();
       try {
-        raw.exec('BEGIN IMMEDIATE');
+        cachedStatement(raw, 'BEGIN IMMEDIATE').run();
       } catch (err) {
         // Busy: let go of the connection (the app's reads go on) and try again shortly.
         if ((err as { code?: string }).code === 'SQLITE_BUSY' && Date.now() < deadline) return BUSY;
         throw err;
       } finally {
-        raw.pragma(`busy_timeout = ${APP_BUSY_TIMEOUT_MS}`);
+        cachedStatement(raw, `PRAGMA busy_timeout = ${APP_BUSY_TIMEOUT_MS}`).run();
       }
       try {
         const value = await fn(conn);
-        raw.exec('COMMIT');
+        cachedStatement(raw, 'COMMIT').run();
         return { value };
       } catch (err) {
-        if (raw.inTransaction) raw.exec('ROLLBACK');
+        if (raw.inTransaction) cachedStatement(raw, 'ROLLBACK').run();
         throw err;
       }
     });

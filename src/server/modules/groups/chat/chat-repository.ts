@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTx, GroupRole, RoomsTable } from '../../../db/types.js';
+import { compiledOnce } from '../../../db/compiled-once.js';
 import { handleKey } from '../../accounts/handle.js';
 
 /** The chat's reads and writes besides the numbered log (room-log.ts): rooms, places, restrictions, blocks. */
@@ -46,14 +47,9 @@ export interface PostingContext {
   nonceSeq: number | null;
 }
 
-/** `nonce`: the send's, to find a message stored already under it (a re-send after a reconnect). */
-export async function postingContext(
-  db: DbOrTx,
-  roomId: number,
-  accountId: number,
-  nonce: string | null = null,
-): Promise<PostingContext | undefined> {
-  const row = await db
+/** The query behind `postingContext`, compiled once (it runs for every send and join). */
+const postingContextQuery = compiledOnce((db, roomId: number, accountId: number, nonce: string | null) =>
+  db
     .selectFrom('rooms as r')
     .innerJoin('support_groups as g', 'g.id', 'r.group_id')
     .leftJoin('group_members as gm', (j) => j.onRef('gm.group_id', '=', 'r.group_id').on('gm.account_id', '=', accountId))
@@ -86,8 +82,17 @@ export async function postingContext(
         .where('n.client_nonce', '=', nonce)
         .as('nonce_seq'),
     ])
-    .where('r.id', '=', roomId)
-    .executeTakeFirst();
+    .where('r.id', '=', roomId),
+);
+
+/** `nonce`: the send's, to find a message stored already under it (a re-send after a reconnect). */
+export async function postingContext(
+  db: DbOrTx,
+  roomId: number,
+  accountId: number,
+  nonce: string | null = null,
+): Promise<PostingContext | undefined> {
+  const row = (await postingContextQuery(db, roomId, accountId, nonce)).rows[0];
   if (!row) return undefined;
   const { group_conduct, group_archived_at, place_role, place_status, place_conduct, mutes, removals, nonce_seq, ...room } = row;
   return {
@@ -183,8 +188,18 @@ export async function handlesOf(db: DbOrTx, ids: readonly number[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.handle]));
 }
 
+const blockedByQuery = compiledOnce((db, blockerId: number) =>
+  db.selectFrom('blocks').select('blocked_id').where('blocker_id', '=', blockerId),
+);
+
 /** The accounts `blockerId` blocked: their messages reach the blocker as `skip` (docs/groups.md "Safety"). */
 export async function blockedBy(db: DbOrTx, blockerId: number): Promise<number[]> {
-  const rows = await db.selectFrom('blocks').select('blocked_id').where('blocker_id', '=', blockerId).execute();
-  return rows.map((r) => r.blocked_id);
+  return (await blockedByQuery(db, blockerId)).rows.map((r) => r.blocked_id);
+}
+
+const handleQuery = compiledOnce((db, id: number) => db.selectFrom('accounts').select('handle').where('id', '=', id));
+
+/** One account's handle (a socket's, at the upgrade). */
+export async function handleOf(db: DbOrTx, id: number): Promise<string | undefined> {
+  return (await handleQuery(db, id)).rows[0]?.handle;
 }

@@ -4,11 +4,10 @@ import { withQuickWriteTransaction } from '../../../db/quick-transaction.js';
 import { isUniqueViolation } from '../../../db/errors.js';
 import type { Bus } from '../../../bus/index.js';
 import type { MemberActor } from '../../../security/actor.js';
-import { authorize, isAllowed } from '../../../security/policy.js';
+import { authorize, isAllowed, type Resource } from '../../../security/policy.js';
 import { CHAT_LIMITS, type MessageView, type RoomState } from '../../../../shared/chat-protocol.js';
-import { groupResource } from '../access.js';
 import { ChatError, roomClosed, roomNotFound, toChatError } from './chat-errors.js';
-import { findRoom, hasRestriction, postingContext, type RoomRow } from './chat-repository.js';
+import { postingContext, type RoomRow } from './chat-repository.js';
 import { changeLiveState } from './live-state-service.js';
 import type { MessageWriter } from './message-writer.js';
 import { mayPost } from './posting-rules.js';
@@ -64,34 +63,51 @@ export async function joinRoom(
   actor: MemberActor,
   roomId: number,
   after: number | undefined,
+  recent?: RecentSource,
 ): Promise<JoinResult> {
   const db = deps.database.db;
-  const room = await findRoom(db, roomId);
-  if (!room) throw roomNotFound();
-  const resource = await groupResource(db, actor, room.group_id);
+  // One query for the room, the member's place in its group and their mutes and removals (a mass reconnect is
+  // thousands of joins in seconds); the place is the policy resource `groupResource` would read.
+  const ctx = await postingContext(db, roomId, actor.accountId);
+  if (!ctx) throw roomNotFound();
+  const { room } = ctx;
+  const resource: Resource = { group: ctx.place ? { role: ctx.place.role, status: ctx.place.status } : null };
   try {
     authorize(actor, 'group.read', resource);
   } catch (err) {
     throw toChatError(err);
   }
   if (room.status !== 'open') throw roomClosed();
-  if (await hasRestriction(db, roomId, actor.accountId, 'remove'))
-    throw new ChatError('removed', 'A facilitator removed you from this room.');
+  if (ctx.removed) throw new ChatError('removed', 'A facilitator removed you from this room.');
   const role: SeatRole = resource.group?.status === 'active' ? resource.group.role : 'moderator';
   const privileged = isAllowed(actor, 'group.facilitate', resource);
-  const muted = await hasRestriction(db, roomId, actor.accountId, 'mute');
+  const muted = ctx.muted;
   const seq = room.last_seq;
   const state = await presentState(db, room);
   const base = { room, state, seq, role, privileged, muted };
   // A client ahead of the room (a database restored from a backup) starts afresh with history.
-  if (after !== undefined && after <= seq) return { ...base, events: await readMissed(deps, roomId, after, seq) };
+  if (after !== undefined && after <= seq) return { ...base, events: await readMissed(deps, roomId, after, seq, recent) };
   const history = await recentMessages(db, roomId, CHAT_LIMITS.historyOnJoin);
   return { ...base, history: history.filter((h) => h.message.seq <= seq) };
 }
 
-/** One page of a room's events after `after`, up to `upTo`, in order. */
-export async function readMissed(deps: ChatDeps, roomId: number, after: number, upTo: number): Promise<LoggedEvent[]> {
+/** The events a room's feed holds in memory after `after` (RoomFeed.recentAfter), or null. */
+export type RecentSource = (after: number, upTo: number, limit: number) => LoggedEvent[] | null;
+
+/**
+ * One page of a room's events after `after`, up to `upTo`, in order: from the feed's recent events when it holds
+ * them from `after` on, else from the log.
+ */
+export async function readMissed(
+  deps: ChatDeps,
+  roomId: number,
+  after: number,
+  upTo: number,
+  recent?: RecentSource,
+): Promise<LoggedEvent[]> {
   if (after >= upTo) return [];
+  const held = recent?.(after, upTo, RESUME_PAGE);
+  if (held && held.length > 0) return held;
   const events = await readAfter(deps.database.db, roomId, after, Math.min(upTo - after, RESUME_PAGE));
   return events.filter((e) => e.seq <= upTo);
 }

@@ -14,8 +14,12 @@ export interface Conn {
   handle: string;
   /** Holds a privileged role, so its session follows the tighter limits (sessions-service.ts). */
   privilegedSession: boolean;
-  /** Answered the last ping (or sent anything) since the previous heartbeat. */
+  /** Answered the last ping (or sent anything) since the heartbeat's previous visit. */
   alive: boolean;
+  /** A frame was sent to it since the heartbeat's previous visit (else the visit sends `hb`). */
+  sent: boolean;
+  /** Its place on the heartbeat's wheel (slot-wheel.ts). */
+  slot: number;
   closed: boolean;
   /** Rooms this socket is in. */
   seats: Map<number, Seat> | null;
@@ -49,6 +53,8 @@ export function newConn(ws: WebSocket, actor: MemberActor, handle: string, privi
     handle,
     privilegedSession,
     alive: true,
+    sent: false,
+    slot: -1,
     closed: false,
     seats: null,
     blocked: null,
@@ -107,13 +113,17 @@ export function sendRaw(conn: Conn, frame: string): void {
     conn.ws.terminate();
     return;
   }
-  if (!conn.corked) {
-    const socket = socketOf(conn);
-    if (socket) {
-      socket.cork();
-      conn.corked = true;
-      if (corked.push(conn) === 1) setImmediate(uncorkAll);
-    }
-  }
+  cork(conn);
+  conn.sent = true;
   conn.ws.send(frame);
+}
+
+/** Holds the socket's writes until the end of this round of I/O (a ping and a frame then go in one write). */
+export function cork(conn: Conn): void {
+  if (conn.corked) return;
+  const socket = socketOf(conn);
+  if (!socket) return;
+  socket.cork();
+  conn.corked = true;
+  if (corked.push(conn) === 1) setImmediate(uncorkAll);
 }

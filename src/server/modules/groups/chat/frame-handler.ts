@@ -5,7 +5,7 @@ import { ChatError, toChatError } from './chat-errors.js';
 import { changeOwnMessage, joinRoom, readMissed, sendMessage, setHand } from './chat-service.js';
 import { sendRaw, takeToken, type Conn, type Seat } from './conn.js';
 import { facilitate } from './facilitate-service.js';
-import { eventFrame, frame, visibleMessage, blockedFor } from './frames.js';
+import { eventFrame, frame, visibleMessage, blockedFor, variantsOf } from './frames.js';
 import type { ChatHub } from './hub.js';
 
 /** Refused frames within one heartbeat after which the socket is closed (4008) rather than answered. */
@@ -149,13 +149,14 @@ export class FrameHandler {
     if ((conn.seats?.size ?? 0) >= CHAT_LIMITS.roomsPerSocket)
       throw new ChatError('too_many_rooms', `A connection follows at most ${CHAT_LIMITS.roomsPerSocket} rooms.`);
     const feed = this.hub.follow(roomId);
+    const recent = (from: number, upTo: number, limit: number) => feed.recentAfter(from, upTo, limit);
     const seat: Seat = { last: 0, queue: [], role: 'member', privileged: false };
     feed.seats.set(conn, seat);
     (conn.seats ??= new Map()).set(roomId, seat);
     let result;
     try {
       await feed.ready;
-      [result] = await Promise.all([joinRoom(this.hub.deps, conn.actor, roomId, after), this.hub.refreshBlocks(conn)]);
+      [result] = await Promise.all([joinRoom(this.hub.deps, conn.actor, roomId, after, recent), this.hub.refreshBlocks(conn)]);
     } catch (err) {
       this.hub.leave(conn, roomId);
       throw err;
@@ -178,9 +179,9 @@ export class FrameHandler {
     );
     // A resume: what was missed, page by page (a long absence may be thousands of events), then what queued up.
     for (let page = result.events ?? []; page.length > 0;) {
-      for (const e of page) sendRaw(conn, eventFrame(roomId, e, conn, seat.privileged, {}));
+      for (const e of page) sendRaw(conn, eventFrame(roomId, e, conn, seat.privileged, variantsOf(e)));
       const last = page[page.length - 1]!.seq;
-      page = last < result.seq ? await readMissed(this.hub.deps, roomId, last, result.seq) : [];
+      page = last < result.seq ? await readMissed(this.hub.deps, roomId, last, result.seq, recent) : [];
       if (conn.closed || conn.seats?.get(roomId) !== seat) return;
     }
     const queued = seat.queue ?? [];
@@ -189,10 +190,10 @@ export class FrameHandler {
       if (typeof item === 'string') sendRaw(conn, item);
       else if (item.seq > seat.last) {
         seat.last = item.seq;
-        sendRaw(conn, eventFrame(roomId, item, conn, seat.privileged, {}));
+        sendRaw(conn, eventFrame(roomId, item, conn, seat.privileged, variantsOf(item)));
       }
     }
-    feed.schedulePresence(true);
+    feed.welcome(conn);
   }
 }
 

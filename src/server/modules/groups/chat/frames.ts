@@ -14,6 +14,18 @@ export interface VariantCache {
   skip?: string;
 }
 
+const variantsByEvent = new WeakMap<LoggedEvent, VariantCache>();
+
+/**
+ * The variant cache of one event object, shared by every socket it is sent to: live delivery, and resumes served
+ * from a feed's recent events (recent-events.ts), which hand out the same objects. It lives as long as the event.
+ */
+export function variantsOf(e: LoggedEvent): VariantCache {
+  let cache = variantsByEvent.get(e);
+  if (!cache) variantsByEvent.set(e, (cache = {}));
+  return cache;
+}
+
 /** A hidden message's body goes only to those who may facilitate (docs/groups.md, step 4). */
 export function visibleMessage(message: MessageView, privileged: boolean): MessageView {
   return message.hidden && !privileged && message.body !== null ? { ...message, body: null } : message;

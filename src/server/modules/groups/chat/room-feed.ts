@@ -1,7 +1,8 @@
 import type { Bus, Unsubscribe } from '../../../bus/index.js';
 import type { Presence } from '../../../../shared/chat-protocol.js';
 import { sendRaw, type Conn, type Seat } from './conn.js';
-import { eventFrame, frame, type VariantCache } from './frames.js';
+import { eventFrame, frame, variantsOf } from './frames.js';
+import { RECENT_EVENTS, RecentEvents } from './recent-events.js';
 import { publishToRoom, roomChannel, type RoomBusMessage } from './room-channel.js';
 import type { LoggedEvent } from './room-log.js';
 
@@ -21,8 +22,16 @@ export interface FeedHost {
 
 /** An event ahead of the next expected sequence waits this long for the ones before it, then they are read. */
 export const GAP_WAIT_MS = 200;
-/** Roster changes are published after this pause, so a burst of joins makes one message. */
+/** A roster change goes out after this pause, so a burst of joins makes one message. */
 const PRESENCE_DEBOUNCE_MS = 100;
+/**
+ * At most one presence frame per room this often: each goes to everyone in the room, so a mass reconnect of a room
+ * of 50 would otherwise cost a frame per join to each of them, O(n²) (issue 7's benchmark).
+ */
+export const PRESENCE_MIN_GAP_MS = 400;
+/** …and, in a larger room, this much per person in it, up to PRESENCE_MAX_GAP_MS: a frame's cost grows with the room twice. */
+const PRESENCE_GAP_PER_SEAT_MS = 20;
+const PRESENCE_MAX_GAP_MS = 1500;
 
 /**
  * One room as this instance follows it (docs/groups.md "Durable before delivered", step 3): the bus channel, the
@@ -35,14 +44,22 @@ export class RoomFeed {
   /** The next sequence to deliver; 0 until the feed knows the room's last sequence. */
   private next = 0;
   private readonly early = new Map<number, LoggedEvent>();
+  /** The last events delivered, for resumes. */
+  private readonly recent = new RecentEvents();
   private gapTimer: NodeJS.Timeout | null = null;
   private filling = false;
   private unsubscribe: Unsubscribe | null = null;
   private readonly rosters = new Map<string, { people: Person[]; at: number }>();
   private presenceTimer: NodeJS.Timeout | null = null;
+  private presenceAt = 0;
+  /** Another instance said `hello`: our roster goes out even if unchanged. */
   private publishWanted = false;
   private lastRoster = '';
   private lastPresence = '';
+  /** Sockets that joined since the last presence frame: they get it even when it did not change. */
+  private newcomers: Conn[] | null = null;
+  /** Its place on the hub's heartbeat wheel. */
+  slot = -1;
   closed = false;
 
   constructor(
@@ -56,6 +73,15 @@ export class RoomFeed {
     // Subscribe first, then read the last sequence: nothing committed after the read can be missed.
     this.unsubscribe = await this.host.bus.subscribe(roomChannel(this.roomId), (p) => this.onBus(p as RoomBusMessage));
     const last = await this.host.lastSeq(this.roomId);
+    // The log's last events, so the resumes after a restart are served from memory too.
+    if (last > 0) {
+      try {
+        const primed = await this.host.readAfter(this.roomId, Math.max(0, last - RECENT_EVENTS), RECENT_EVENTS);
+        for (const e of primed) if (e.seq <= last) this.recent.push(e);
+      } catch (err) {
+        this.host.warn(err, "reading a room's recent events failed");
+      }
+    }
     if (this.closed) return;
     this.next = last + 1;
     for (const seq of this.early.keys()) if (seq < this.next) this.early.delete(seq);
@@ -74,9 +100,12 @@ export class RoomFeed {
         if (m.instance === this.host.instance) return;
         if (m.people.length === 0) this.rosters.delete(m.instance);
         else this.rosters.set(m.instance, { people: m.people, at: Date.now() });
-        return this.schedulePresence(false);
+        return this.schedulePresence();
       case 'hello':
-        if (m.instance !== this.host.instance) this.schedulePresence(true);
+        if (m.instance !== this.host.instance) {
+          this.publishWanted = true;
+          this.schedulePresence();
+        }
         return;
       case 'restrict':
         return this.host.onRestrict(this, m);
@@ -142,8 +171,14 @@ export class RoomFeed {
     return this.next;
   }
 
+  /** Events after `after` up to `upTo` held in memory (a resume), or null when the log must be read. */
+  recentAfter(after: number, upTo: number, limit: number): LoggedEvent[] | null {
+    return this.next === 0 ? null : this.recent.after(after, upTo, limit);
+  }
+
   private deliver(e: LoggedEvent): void {
-    const cache: VariantCache = {};
+    this.recent.push(e);
+    const cache = variantsOf(e);
     for (const [conn, seat] of this.seats) {
       if (seat.queue) {
         seat.queue.push(e);
@@ -163,13 +198,25 @@ export class RoomFeed {
     }
   }
 
-  /** After a local change (`publish`: the roster must go out) or another instance's roster arrived. */
-  schedulePresence(publish: boolean): void {
-    this.publishWanted ||= publish;
-    this.presenceTimer ??= setTimeout(() => {
+  /** A socket finished joining: it gets the room's presence with the next flush, changed or not. */
+  welcome(conn: Conn): void {
+    (this.newcomers ??= []).push(conn);
+    this.schedulePresence();
+  }
+
+  /**
+   * After a local join or leave, or another instance's roster arrived: one flush for the burst, 100 ms after its
+   * first change and at least PRESENCE_MIN_GAP_MS after the previous flush (20 ms per person in larger rooms, up to
+   * 1.5 s: a room of 50 gets one frame a second at most, however fast people come and go).
+   */
+  schedulePresence(): void {
+    if (this.presenceTimer || this.closed) return;
+    const gap = Math.min(PRESENCE_MAX_GAP_MS, Math.max(PRESENCE_MIN_GAP_MS, this.seats.size * PRESENCE_GAP_PER_SEAT_MS));
+    const wait = Math.max(PRESENCE_DEBOUNCE_MS, this.presenceAt + gap - Date.now());
+    this.presenceTimer = setTimeout(() => {
       this.presenceTimer = null;
       void this.flushPresence(false);
-    }, PRESENCE_DEBOUNCE_MS);
+    }, wait);
   }
 
   private localRoster(): Person[] {
@@ -180,14 +227,17 @@ export class RoomFeed {
     return [...people.values()];
   }
 
-  /** Publishes this instance's roster when it changed (or was asked for), and tells local sockets who is here. */
+  /**
+   * Publishes this instance's roster on the bus when it changed (or `renew`: the heartbeat, so other instances know
+   * we are alive; or another instance said hello), and sends the presence frame to local sockets only when it
+   * changed; sockets that just joined get it anyway. Unchanged presence is never re-sent to everyone.
+   */
   async flushPresence(renew: boolean): Promise<void> {
     if (this.closed) return;
+    this.presenceAt = Date.now();
     const roster = this.localRoster();
     const rosterText = JSON.stringify(roster);
-    // A local join or leave re-sends presence even when the roster reads the same (a second tab of one person).
-    const force = renew || this.publishWanted;
-    if (force || rosterText !== this.lastRoster) {
+    if (renew || this.publishWanted || rosterText !== this.lastRoster) {
       this.publishWanted = false;
       this.lastRoster = rosterText;
       try {
@@ -196,11 +246,13 @@ export class RoomFeed {
         this.host.warn(err, 'publishing presence failed');
       }
     }
+    const newcomers = this.newcomers;
+    this.newcomers = null;
     const text = frame(this.presence(roster));
-    if (force || text !== this.lastPresence) {
+    if (text !== this.lastPresence) {
       this.lastPresence = text;
       this.broadcast(text);
-    }
+    } else if (newcomers) for (const conn of newcomers) if (this.seats.get(conn)?.queue === null) sendRaw(conn, text);
   }
 
   /** Everyone in the room across instances, once each: members and facilitators by pseudonym, observers counted. */
@@ -218,7 +270,10 @@ export class RoomFeed {
     return { t: 'presence', room: this.roomId, people, observers };
   }
 
-  /** Every heartbeat: drop rosters of instances silent for three heartbeats, renew ours, resend presence. */
+  /**
+   * Every heartbeat: drop rosters of instances silent for three heartbeats and renew ours on the bus (one message
+   * per room); local sockets hear only if presence changed.
+   */
   heartbeat(now: number): Promise<void> {
     for (const [instance, r] of this.rosters) if (now - r.at > 3 * this.host.heartbeatMs) this.rosters.delete(instance);
     return this.flushPresence(true);

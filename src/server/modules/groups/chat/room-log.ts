@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTx, RoomLogKind, RoomMessagesTable } from '../../../db/types.js';
 import type { MessageView } from '../../../../shared/chat-protocol.js';
+import { compiledOnce } from '../../../db/compiled-once.js';
 
 /**
  * The room's numbered log (docs/groups.md "Durable before delivered"): every write takes the room's next sequence
@@ -35,16 +36,29 @@ export function messageView(row: MessageRow, author: string | null): MessageView
   };
 }
 
-/** Takes the room's next sequence; undefined when the room is not open (then nothing may be written to it). */
-export async function nextSeq(tx: DbOrTx, roomId: number): Promise<number | undefined> {
-  const row = await tx
+// The hot path's statements, compiled once (compiled-once.ts): a send runs all three.
+const nextSeqQuery = compiledOnce((tx, roomId: number) =>
+  tx
     .updateTable('rooms')
     .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
     .where('id', '=', roomId)
     .where('status', '=', 'open')
-    .returning('last_seq')
-    .executeTakeFirst();
-  return row?.last_seq;
+    .returning('last_seq'),
+);
+const insertMessageQuery = compiledOnce(
+  (tx, roomId: number, seq: number, authorId: number, body: string, nonce: string, now: string) =>
+    tx
+      .insertInto('room_messages')
+      .values({ room_id: roomId, seq, author_id: authorId, body, client_nonce: nonce, created_at: now })
+      .returningAll(),
+);
+const insertLogQuery = compiledOnce((tx, roomId: number, seq: number, messageId: number, kind: RoomLogKind, now: string) =>
+  tx.insertInto('room_log').values({ room_id: roomId, seq, message_id: messageId, kind, created_at: now }),
+);
+
+/** Takes the room's next sequence; undefined when the room is not open (then nothing may be written to it). */
+export async function nextSeq(tx: DbOrTx, roomId: number): Promise<number | undefined> {
+  return (await nextSeqQuery(tx, roomId)).rows[0]?.last_seq;
 }
 
 export interface NewMessage {
@@ -67,15 +81,9 @@ export type AppendResult = { stored: true; event: LoggedEvent } | { stored: fals
 export async function appendMessage(tx: DbOrTx, m: NewMessage): Promise<AppendResult> {
   const seq = await nextSeq(tx, m.roomId);
   if (seq === undefined) return { stored: false, reason: 'closed' };
-  const row = await tx
-    .insertInto('room_messages')
-    .values({ room_id: m.roomId, seq, author_id: m.authorId, body: m.body, client_nonce: m.nonce, created_at: m.now })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await tx
-    .insertInto('room_log')
-    .values({ room_id: m.roomId, seq, message_id: row.id, kind: 'message', created_at: m.now })
-    .execute();
+  const row = (await insertMessageQuery(tx, m.roomId, seq, m.authorId, m.body, m.nonce, m.now)).rows[0];
+  if (!row) throw new Error('the message row was not returned');
+  await insertLogQuery(tx, m.roomId, seq, row.id, 'message', m.now);
   return { stored: true, event: { seq, kind: 'message', author_id: m.authorId, message: messageView(row, m.authorHandle) } };
 }
 
@@ -149,10 +157,7 @@ export async function changeMessage(
     .where('id', '=', messageId)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) throw new MessageGone();
-  await tx
-    .insertInto('room_log')
-    .values({ room_id: roomId, seq, message_id: messageId, kind: change.kind, created_at: now })
-    .execute();
+  await insertLogQuery(tx, roomId, seq, messageId, change.kind, now);
   const found = await findMessage(tx, roomId, messageId);
   if (!found) throw new MessageGone();
   return { seq, kind: change.kind, author_id: found.row.author_id, message: messageView(found.row, found.author) };
@@ -165,12 +170,8 @@ export class MessageGone extends Error {
   }
 }
 
-/**
- * The room's events after `afterSeq`, in sequence order, each with the message as it is now (so a message deleted
- * later reads as deleted): what a resuming client missed, and what a hub reads to fill a gap in the bus.
- */
-export async function readAfter(db: DbOrTx, roomId: number, afterSeq: number, limit: number): Promise<LoggedEvent[]> {
-  const rows = await db
+const readAfterQuery = compiledOnce((db, roomId: number, afterSeq: number, limit: number) =>
+  db
     .selectFrom('room_log as l')
     .innerJoin('room_messages as m', 'm.id', 'l.message_id')
     .leftJoin('accounts as a', 'a.id', 'm.author_id')
@@ -179,8 +180,15 @@ export async function readAfter(db: DbOrTx, roomId: number, afterSeq: number, li
     .where('l.room_id', '=', roomId)
     .where('l.seq', '>', afterSeq)
     .orderBy('l.seq')
-    .limit(limit)
-    .execute();
+    .limit(limit),
+);
+
+/**
+ * The room's events after `afterSeq`, in sequence order, each with the message as it is now (so a message deleted
+ * later reads as deleted): what a resuming client missed, and what a hub reads to fill a gap in the bus.
+ */
+export async function readAfter(db: DbOrTx, roomId: number, afterSeq: number, limit: number): Promise<LoggedEvent[]> {
+  const { rows } = await readAfterQuery(db, roomId, afterSeq, limit);
   return rows.map(({ log_seq, log_kind, author_handle, ...m }) => ({
     seq: log_seq,
     kind: log_kind,
@@ -189,21 +197,24 @@ export async function readAfter(db: DbOrTx, roomId: number, afterSeq: number, li
   }));
 }
 
-/** The room's last `limit` messages, oldest first, with their authors' ids: a fresh join's history. */
-export async function recentMessages(
-  db: DbOrTx,
-  roomId: number,
-  limit: number,
-): Promise<{ author_id: number | null; message: MessageView }[]> {
-  const rows = await db
+const recentQuery = compiledOnce((db, roomId: number, limit: number) =>
+  db
     .selectFrom('room_messages as m')
     .leftJoin('accounts as a', 'a.id', 'm.author_id')
     .selectAll('m')
     .select('a.handle as author_handle')
     .where('m.room_id', '=', roomId)
     .orderBy('m.seq', 'desc')
-    .limit(limit)
-    .execute();
+    .limit(limit),
+);
+
+/** The room's last `limit` messages, oldest first, with their authors' ids: a fresh join's history. */
+export async function recentMessages(
+  db: DbOrTx,
+  roomId: number,
+  limit: number,
+): Promise<{ author_id: number | null; message: MessageView }[]> {
+  const { rows } = await recentQuery(db, roomId, limit);
   return rows.reverse().map(({ author_handle, ...m }) => ({ author_id: m.author_id, message: messageView(m, author_handle) }));
 }
 

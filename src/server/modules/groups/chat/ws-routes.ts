@@ -8,7 +8,7 @@ import { PRIVILEGED_ROLES } from '../../../../shared/schemas/accounts.js';
 import { CHAT_LIMITS } from '../../../../shared/chat-protocol.js';
 import type { MemberActor } from '../../../security/actor.js';
 import { webSocketOriginAllowed } from '../../../security/request-actor.js';
-import { handlesOf } from './chat-repository.js';
+import { handleOf } from './chat-repository.js';
 import type { ChatHub } from './hub.js';
 
 /** Who is upgrading, checked before the handshake. */
@@ -46,7 +46,7 @@ export async function chatRoutes(fastify: FastifyInstance, { hub }: { hub: ChatH
       if (actor.kind !== 'member') throw forbidden();
       if (!webSocketOriginAllowed(request, fastify.auth.publicOrigin))
         throw new AppError('forbidden', "Chat connections are accepted from this site's own pages only.");
-      const handle = (await handlesOf(hub.deps.database.db, [actor.accountId])).get(actor.accountId);
+      const handle = await handleOf(hub.deps.database.db, actor.accountId);
       if (!handle) throw unauthorized();
       upgrading.set(request, { actor, handle });
     },
