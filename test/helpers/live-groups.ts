@@ -25,6 +25,7 @@ export async function seedGroup(
     types?: string[];
     language?: string;
     fellowship?: string | null;
+    conductVersion?: number;
   } = {},
 ): Promise<SeededGroup> {
   const n = ++serial;
@@ -42,6 +43,7 @@ export async function seedGroup(
       language: options.language ?? 'en',
       time_zone: options.timeZone ?? 'America/New_York',
       code_of_conduct: 'Be kind. What is said here stays here.',
+      conduct_version: options.conductVersion ?? 1,
       visibility: 'public',
       chat_retention_days: options.retentionDays ?? null,
       types: JSON.stringify(options.types ?? ['O', 'D']),
@@ -54,18 +56,27 @@ export async function seedGroup(
   return { id: row.id, slug, name, openRoomId };
 }
 
-/** Puts an account in a group with a role (active unless said otherwise). */
+/** Puts an account in a group with a role (active, having accepted code of conduct version 1, unless said otherwise). */
 export async function addToGroup(
   db: DbOrTx,
   groupId: number,
   accountId: number,
   role: GroupRole = 'member',
   status: 'active' | 'pending' = 'active',
+  conductVersion = 1,
 ): Promise<void> {
   const now = new Date().toISOString();
   await db
     .insertInto('group_members')
-    .values({ group_id: groupId, account_id: accountId, role, status, conduct_version: 1, created_at: now, updated_at: now })
+    .values({
+      group_id: groupId,
+      account_id: accountId,
+      role,
+      status,
+      conduct_version: conductVersion,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
 }
 

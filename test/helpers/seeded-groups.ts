@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, GroupRole } from '../../src/server/db/types.js';
-import { createOpenRoom, openLiveRoom, type LifecycleDeps } from '../../src/server/modules/groups/rooms/lifecycle.js';
+import { addToGroup, seedGroup as seedGroupRows } from './live-groups.js';
+import { openLiveRoom, type LifecycleDeps } from '../../src/server/modules/groups/rooms/lifecycle.js';
 import type { FormatSection } from '../../src/shared/chat-protocol.js';
 import type { AccountsApp } from './accounts-app.js';
 import { enableTotp, uniqueHandle } from './actors.js';
@@ -33,33 +34,13 @@ export interface SeededGroup {
   openRoomId: number;
 }
 
-/** A public group with its always-on room. */
+/** A public group with its always-on room (the live tests' seeding, in the shape the chat suites use). */
 export async function seedGroup(
   db: Kysely<Database>,
   opts: { retentionDays?: number | null; conductVersion?: number } = {},
 ): Promise<SeededGroup> {
-  const now = new Date().toISOString();
-  const slug = uniqueHandle('group');
-  const group = await db
-    .insertInto('support_groups')
-    .values({
-      slug,
-      name: `Group ${slug}`,
-      description: 'A test group',
-      approach: 'open',
-      language: 'en',
-      time_zone: 'America/New_York',
-      code_of_conduct: 'Be kind.',
-      conduct_version: opts.conductVersion ?? 1,
-      visibility: 'public',
-      chat_retention_days: opts.retentionDays ?? null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const openRoomId = await createOpenRoom(db, group.id, 0, now);
-  return { groupId: group.id, openRoomId };
+  const group = await seedGroupRows(db, opts);
+  return { groupId: group.id, openRoomId: group.openRoomId };
 }
 
 /** Puts a person in a group (active, current code of conduct unless `conductVersion` says otherwise). */
@@ -70,19 +51,7 @@ export async function addMember(
   role: GroupRole,
   conductVersion = 1,
 ): Promise<void> {
-  const now = new Date().toISOString();
-  await db
-    .insertInto('group_members')
-    .values({
-      group_id: groupId,
-      account_id: p.accountId,
-      role,
-      status: 'active',
-      conduct_version: conductVersion,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await addToGroup(db, groupId, p.accountId, role, 'active', conductVersion);
 }
 
 export const TEST_FORMAT: FormatSection[] = [
